@@ -1,0 +1,366 @@
+#include "commands.h"
+
+#include <csignal>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "arguments.h"
+#include "dataset.h"
+#include "demo_data.h"
+#include "detector.h"
+#include "error.h"
+#include "evaluation.h"
+#include "heatmap_export.h"
+#include "progress_bar.h"
+#include "weights.h"
+
+namespace lwinnn::cli {
+namespace {
+
+CancelToken g_interrupt;
+
+// Ctrl-C cancels the running operation cleanly (nothing half-written), a second one stops at once.
+void installInterruptHandler() {
+    std::signal(SIGINT, [](int) {
+        if (g_interrupt.cancelled()) std::_Exit(130);
+        g_interrupt.cancel();
+    });
+}
+
+Progress withInterrupt(Progress p) {
+    p.cancel = &g_interrupt;
+    return p;
+}
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// An MVTec AD category's train/good, or a plain folder of images.
+std::vector<std::filesystem::path> trainingImages(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) throw FileError(dir, "no such folder");
+    const auto good = dir / "train" / "good";
+    auto files = std::filesystem::is_directory(good, ec) ? listImages(good) : listImages(dir);
+    if (files.empty())
+        throw FileError(dir, "no training images: expected an MVTec AD category (train/good/) or a folder of "
+                             "PNG, JPEG, BMP or TIFF images");
+    return files;
+}
+
+void printSkipped(const std::vector<SkippedFile>& skipped, const char* what) {
+    if (skipped.empty()) return;
+    std::fprintf(stderr, "warning: %zu %s could not be read and were skipped:\n", skipped.size(), what);
+    for (const auto& s : skipped) std::fprintf(stderr, "  %s\n", s.reason.c_str());
+}
+
+TrainOptions trainOptions(const Arguments& a) {
+    TrainOptions o;
+    o.window = a.intValue("window", 7, 1, Detector::kMaxWindow);
+    const std::string resize = a.value("resize", "auto");
+    if (resize != "auto") o.resize = resizeModeFromName(resize);
+    o.device = a.value("device", "auto");
+    return o;
+}
+
+BackboneWeights weightsFor(const Arguments& a) {
+    BackboneWeights w = loadBackboneWeights(a.value("weights", ""));
+    if (w.random)
+        std::fprintf(stderr, "warning: using RANDOM backbone weights (--weights random): scores are for trying "
+                             "the tool only.\n%s\n", missingWeightsHelp().c_str());
+    return w;
+}
+
+Detector trainFromFolder(const Arguments& a, const std::filesystem::path& data) {
+    const auto files = trainingImages(data);
+    const BackboneWeights weights = weightsFor(a);
+    TrainReport report;
+    ProgressBar bar;
+    Detector detector = Detector::train(files, weights, trainOptions(a), withInterrupt(bar.progress()), &report);
+    bar.finish();
+    for (const auto& note : report.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
+    printSkipped(report.skipped, "training images");
+    const ModelInfo& info = detector.info();
+    std::fprintf(stderr, "Trained on %d images in %.1f s (%.3f s/image) on %s: input %d×%d (%s), grid %d×%d, δ = %d\n",
+                 info.trainCount, report.seconds, report.seconds / info.trainCount, detector.deviceName().c_str(),
+                 info.input.width, info.input.height, resizeModeName(info.resize), info.grid.width,
+                 info.grid.height, info.window);
+    return detector;
+}
+
+void refuseExisting(const std::filesystem::path& file, bool force) {
+    std::error_code ec;
+    if (!force && std::filesystem::exists(file, ec))
+        throw UsageError(file.string() + " already exists; pass --force to replace it");
+}
+
+MapView viewOf(const FloatArray& map) {
+    return {static_cast<int>(map.dim(0)), static_cast<int>(map.dim(1)), map.values.data()};
+}
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// Output names per image: <stem>_overlay.png and <stem>_map.tiff, made unique when stems repeat.
+class OutputNames {
+public:
+    std::string stemFor(const std::filesystem::path& source) {
+        std::string stem = source.stem().string();
+        const int n = ++m_seen[stem];
+        return n == 1 ? stem : stem + "_" + std::to_string(n);
+    }
+
+private:
+    std::map<std::string, int> m_seen;
+};
+
+}  // namespace
+
+int runTrain(const std::vector<std::string>& args) {
+    installInterruptHandler();
+    const Arguments a(args, {"data", "out", "window", "resize", "device", "weights"}, {"force"});
+    if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
+    const std::filesystem::path data = a.required("data");
+    const std::filesystem::path out = a.required("out");
+    refuseExisting(out, a.has("force"));
+    const Detector detector = trainFromFolder(a, data);
+    detector.save(out);
+    std::fprintf(stderr, "Model written to %s (%.1f MB)\n", out.string().c_str(),
+                 static_cast<double>(std::filesystem::file_size(out)) / 1e6);
+    return 0;
+}
+
+int runScore(const std::vector<std::string>& args) {
+    installInterruptHandler();
+    const Arguments a(args, {"out", "window", "device", "range"}, {"force"});
+    if (a.positional().size() < 2) throw UsageError("score needs a MODEL and at least one IMAGE or folder");
+    const std::filesystem::path outDir = a.required("out");
+    Detector detector = Detector::load(a.positional()[0], a.value("device", "auto"));
+    if (a.value("window")) detector.setWindow(a.intValue("window", 7, 1, Detector::kMaxWindow));
+
+    std::vector<std::filesystem::path> files;
+    for (std::size_t i = 1; i < a.positional().size(); ++i) {
+        const std::filesystem::path p = a.positional()[i];
+        if (std::filesystem::is_directory(p)) {
+            const auto inside = listImages(p);
+            if (inside.empty()) throw FileError(p, "the folder holds no PNG, JPEG, BMP or TIFF images");
+            files.insert(files.end(), inside.begin(), inside.end());
+        } else {
+            files.push_back(p);
+        }
+    }
+
+    // Decode, score and keep only what the exports need; a bad file is reported and skipped.
+    struct Scored {
+        RgbImage image;
+        ImageScore score;
+    };
+    std::vector<Scored> scored;
+    std::vector<SkippedFile> skipped;
+    ProgressBar bar;
+    const Progress progress = withInterrupt(bar.progress());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        progress.check();
+        progress(i, files.size(), "scoring");
+        try {
+            RgbImage image = decodeImage(files[i]);
+            ImageScore s = detector.score(image);
+            scored.push_back({std::move(image), std::move(s)});
+        } catch (const FileError& e) {
+            skipped.push_back({files[i], e.what()});
+        }
+    }
+    bar.finish();
+    printSkipped(skipped, "images");
+    if (scored.empty()) throw Error("none of the images could be read");
+
+    float low = std::numeric_limits<float>::max();
+    float high = std::numeric_limits<float>::lowest();
+    if (const auto range = a.value("range")) {
+        const auto colon = range->find(':');
+        try {
+            if (colon == std::string::npos) throw std::invalid_argument("range");
+            low = std::stof(range->substr(0, colon));
+            high = std::stof(range->substr(colon + 1));
+        } catch (const std::exception&) {
+            throw UsageError("--range needs LOW:HIGH, e.g. 2.5:6, not '" + *range + "'");
+        }
+        if (!(high > low)) throw UsageError("--range needs LOW < HIGH");
+    } else {
+        for (const auto& s : scored) {
+            const auto [mn, mx] = std::minmax_element(s.score.anomalyMap.values.begin(), s.score.anomalyMap.values.end());
+            low = std::min(low, *mn);
+            high = std::max(high, *mx);
+        }
+    }
+
+    std::filesystem::create_directories(outDir);
+    OutputNames names;
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> outputs;
+    for (const auto& s : scored) {
+        const std::string stem = names.stemFor(s.image.source);
+        outputs.emplace_back(outDir / (stem + "_overlay.png"), outDir / (stem + "_map.tiff"));
+        refuseExisting(outputs.back().first, a.has("force"));
+        refuseExisting(outputs.back().second, a.has("force"));
+    }
+    std::printf("file,score\n");
+    for (std::size_t i = 0; i < scored.size(); ++i) {
+        const auto& s = scored[i];
+        if (s.score.aspectChanged)
+            std::fprintf(stderr, "warning: %s has another aspect ratio than the training images; it was resized "
+                                 "to the model's %d×%d input\n", s.image.source.string().c_str(),
+                         detector.info().input.width, detector.info().input.height);
+        const MapView map = viewOf(s.score.anomalyMap);
+        writeHeatmapOverlay(outputs[i].first, s.image, map, low, high);
+        writeFloatTiff(outputs[i].second, map, s.image.height, s.image.width);
+        std::printf("%s,%.6f\n", csvField(s.image.source.string()).c_str(), s.score.score);
+    }
+    std::fprintf(stderr, "Scored %zu images with δ = %d; heatmaps (colour range %.3f … %.3f) and float maps in %s\n",
+                 scored.size(), detector.window(), low, high, outDir.string().c_str());
+    return skipped.empty() ? 0 : 3;
+}
+
+int runEval(const std::vector<std::string>& args) {
+    installInterruptHandler();
+    const Arguments a(args, {"data", "model", "window", "resize", "device", "weights", "fpr-limit", "out"}, {"force"});
+    if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
+    const std::filesystem::path data = a.required("data");
+    const Dataset dataset = readMvtecDataset(data);
+    const double fprLimit = a.doubleValue("fpr-limit", 0.3, 1e-6, 1.0);
+    const auto trainStart = Clock::now();
+    Detector detector = a.value("model") ? Detector::load(*a.value("model"), a.value("device", "auto"))
+                                         : trainFromFolder(a, data);
+    const double trainSeconds = secondsSince(trainStart);
+    if (a.value("model") && a.value("window")) detector.setWindow(a.intValue("window", 7, 1, Detector::kMaxWindow));
+
+    std::optional<std::filesystem::path> outDir;
+    if (const auto out = a.value("out")) outDir = *out;
+    float low = 0;
+    float high = 0;
+    ScoredImageSink sink;
+    if (outDir) {
+        std::filesystem::create_directories(*outDir);
+        sink = [&](const RgbImage& image, const ImageScore& s, const TestSample& sample) {
+            if (high <= low) {  // one colour scale for the whole run, fixed by the first image's map
+                const auto [mn, mx] = std::minmax_element(s.anomalyMap.values.begin(), s.anomalyMap.values.end());
+                low = *mn;
+                high = *mx * 1.5f;
+            }
+            const auto dir = *outDir / sample.defectType;
+            std::filesystem::create_directories(dir);
+            const auto overlay = dir / (image.source.stem().string() + "_overlay.png");
+            refuseExisting(overlay, a.has("force"));
+            writeHeatmapOverlay(overlay, image, viewOf(s.anomalyMap), low, high);
+        };
+    }
+    ProgressBar bar;
+    const EvaluationResult r = evaluate(detector, dataset, fprLimit, withInterrupt(bar.progress()), sink);
+    bar.finish();
+    printSkipped(r.skipped, "test images");
+    for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    const std::size_t n = r.images.size();
+    std::printf("%-16s %3s %6s %6s %8s %8s %9s %10s\n", "category", "δ", "images", "I-AUROC", "AUPRO",
+                "P-AUROC", "train s", "test s/img");
+    std::printf("%-16s %3d %6zu %8.4f %8.4f %8.4f %9.1f %10.3f\n", dataset.name.c_str(), detector.window(), n,
+                r.imageAuroc, r.aupro, r.pixelAuroc, trainSeconds, r.testSeconds / static_cast<double>(n));
+    std::printf("AUPRO integrates up to FPR %.2f. F1-optimal threshold %.4f: precision %.3f, recall %.3f, F1 %.3f\n",
+                r.fprLimit, r.f1Optimal.threshold, r.f1Optimal.precision, r.f1Optimal.recall, r.f1Optimal.f1);
+    if (outDir) std::printf("Heatmap overlays: %s\n", outDir->string().c_str());
+    return 0;
+}
+
+int runDemoData(const std::vector<std::string>& args) {
+    installInterruptHandler();
+    const Arguments a(args, {"seed", "size"}, {});
+    if (a.positional().size() != 1) throw UsageError("demo-data needs exactly one folder");
+    DemoDataOptions o;
+    o.seed = static_cast<std::uint64_t>(a.intValue("seed", 7, 0, std::numeric_limits<int>::max()));
+    o.imageSize = a.intValue("size", o.imageSize, 64, 1024);
+    ProgressBar bar;
+    generateDemoData(a.positional()[0], o, withInterrupt(bar.progress()));
+    bar.finish();
+    std::fprintf(stderr, "Demo data set (seed %llu) written to %s: %d train, %d test good, %d per defect type\n",
+                 static_cast<unsigned long long>(o.seed), a.positional()[0].c_str(), o.trainGood, o.testGood,
+                 o.testPerDefect);
+    return 0;
+}
+
+int runBench(const std::vector<std::string>& args) {
+    installInterruptHandler();
+    const Arguments a(args, {"data", "window", "resize", "device", "weights"}, {});
+    const std::filesystem::path data = a.required("data");
+    const Dataset dataset = readMvtecDataset(data);
+    const Detector detector = trainFromFolder(a, data);
+    const auto& info = detector.info();
+    std::vector<RgbImage> images;
+    double decodeSeconds = 0;
+    ScoreTimings t;
+    ProgressBar bar;
+    const Progress progress = withInterrupt(bar.progress());
+    for (std::size_t i = 0; i < dataset.test.size(); ++i) {
+        progress.check();
+        progress(i, dataset.test.size(), "scoring test images");
+        const auto start = Clock::now();
+        try {
+            images.push_back(decodeImage(dataset.test[i].image));
+        } catch (const FileError&) {
+            continue;
+        }
+        decodeSeconds += secondsSince(start);
+        if (images.size() == 8 || i + 1 == dataset.test.size()) {
+            detector.score(images, {}, &t);
+            images.clear();
+        }
+    }
+    bar.finish();
+    const double n = static_cast<double>(t.images);
+    const double flops = 2.0 * info.grid.height * info.grid.width * detector.window() * detector.window() *
+                         static_cast<double>(info.trainCount) * info.channels;
+    const double testSeconds = decodeSeconds + t.preprocess + t.backbone + t.search + t.maps;
+    std::printf("machine: %u hardware threads; device %s\n", std::thread::hardware_concurrency(),
+                detector.deviceName().c_str());
+    std::printf("data: %s, %d train images, %.0f test images, input %d×%d, grid %d×%d, δ = %d\n",
+                dataset.name.c_str(), info.trainCount, n, info.input.width, info.input.height, info.grid.width,
+                info.grid.height, detector.window());
+    std::printf("test s/image: %.4f (decode %.4f, preprocess %.4f, backbone %.4f, search %.4f, maps %.4f)\n",
+                testSeconds / n, decodeSeconds / n, t.preprocess / n, t.backbone / n, t.search / n, t.maps / n);
+    std::printf("search: %.2f GFLOP per image (2·H·W·δ²·N·C), %.1f GFLOP/s achieved\n", flops / 1e9,
+                flops * n / t.search / 1e9);
+    return 0;
+}
+
+int runFetchWeights(const std::vector<std::string>& args) {
+    const Arguments a(args, {}, {});
+    if (!a.positional().empty()) throw UsageError("fetch-weights takes no arguments");
+    ProgressBar bar;
+    const auto file = fetchWeights(bar.progress());
+    bar.finish();
+    std::printf("%s\n", file.string().c_str());
+    return 0;
+}
+
+int runInfo(const std::vector<std::string>& args) {
+    const Arguments a(args, {}, {});
+    if (a.positional().size() != 1) throw UsageError("info needs one MODEL file");
+    const ModelContents m = readModelFile(a.positional()[0]);
+    const ModelInfo& i = m.info;
+    std::printf("model: %s (format %d)\n", a.positional()[0].c_str(), i.version);
+    std::printf("trained: %s by %s on %d images\n", i.created.c_str(), i.createdBy.c_str(), i.trainCount);
+    std::printf("input: %d×%d (%s), grid %d×%d, %d channels, δ = %d\n", i.input.width, i.input.height,
+                resizeModeName(i.resize), i.grid.width, i.grid.height, i.channels, i.window);
+    std::printf("backbone: %s, weights %s (SHA-256 %s)\n", i.backbone.c_str(), i.weightsSource.c_str(),
+                i.backboneSha256.c_str());
+    std::printf("bank: %s, %.1f MB\n", i.bankDtype.c_str(), static_cast<double>(m.bank.nbytes) / 1e6);
+    return 0;
+}
+
+}  // namespace lwinnn::cli

@@ -1,0 +1,85 @@
+// lwinnn: train, score and evaluate LWinNN anomaly detectors from the command line.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "error.h"
+#include "lwinnn_version.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(lwinnn — local-window nearest-neighbour anomaly detection (LWinNN)
+
+Usage: lwinnn COMMAND [OPTIONS]
+
+Commands:
+  train --data DIR --out MODEL     build a model from the good images of DIR (an MVTec AD category's
+                                   train/good, or a plain folder of images)
+      [--window 7] [--resize auto|keep-aspect|square] [--device auto|cpu|cuda[:N]] [--weights FILE|random]
+      [--force]                    replace an existing MODEL
+  score MODEL (IMAGE...|DIR) --out DIR
+                                   print image scores as CSV; write per image a heatmap overlay PNG and the
+                                   anomaly map as a 32-bit float TIFF into DIR
+      [--window N] [--device D] [--range LOW:HIGH] [--force]
+  eval --data DIR                  train on DIR/train/good (or --model MODEL) and evaluate on DIR/test:
+                                   image AUROC, AUPRO, pixel AUROC
+      [--model MODEL] [--window 7] [--fpr-limit 0.3] [--out DIR] [--device D] [--weights FILE|random]
+  demo-data DIR [--seed N]         generate the built-in demo data set (MVTec AD layout, with masks)
+  bench --data DIR                 time training and scoring; report the search's GFLOP/s
+      [--window 7] [--device D] [--weights FILE|random]
+  fetch-weights                    download torchvision's ResNet18 weights and verify them
+  info MODEL                       show what a model file holds
+
+Options for every command: --help, --version.
+Weights are looked up in this order: --weights, $LWINNN_WEIGHTS, torchvision's cache
+($TORCH_HOME/hub/checkpoints or ~/.cache/torch/hub/checkpoints), the application data folder.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    const std::string command = args.front();
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (command == "--version") {
+        std::printf("lwinnn %s\n", LWINNN_VERSION);
+        return 0;
+    }
+    for (const auto& a : args) {
+        if (a == "--help" || a == "-h") {
+            std::fputs(kUsage, stdout);
+            return 0;
+        }
+    }
+    args.erase(args.begin());
+    try {
+        if (command == "train") return lwinnn::cli::runTrain(args);
+        if (command == "score") return lwinnn::cli::runScore(args);
+        if (command == "eval") return lwinnn::cli::runEval(args);
+        if (command == "demo-data") return lwinnn::cli::runDemoData(args);
+        if (command == "bench") return lwinnn::cli::runBench(args);
+        if (command == "fetch-weights") return lwinnn::cli::runFetchWeights(args);
+        if (command == "info") return lwinnn::cli::runInfo(args);
+        std::fprintf(stderr, "lwinnn: unknown command '%s' (see lwinnn --help)\n", command.c_str());
+        return 2;
+    } catch (const lwinnn::UsageError& e) {
+        std::fprintf(stderr, "lwinnn %s: %s\n(see lwinnn --help)\n", command.c_str(), e.what());
+        return 2;
+    } catch (const lwinnn::Cancelled&) {
+        std::fprintf(stderr, "lwinnn %s: cancelled\n", command.c_str());
+        return 130;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "lwinnn %s: error: %s\n", command.c_str(), e.what());
+        return 1;
+    }
+}

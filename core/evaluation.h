@@ -1,0 +1,40 @@
+// Evaluating a detector on the labelled test images of a data set: image AUROC, pixel AUROC and AUPRO
+// (DESIGN §2.8), with per-image results for export.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "detector.h"
+#include "image_io.h"
+#include "metrics.h"
+#include "progress.h"
+
+namespace lwinnn {
+
+struct EvaluatedImage {
+    TestSample sample;
+    double score = 0;
+};
+
+struct EvaluationResult {
+    std::vector<EvaluatedImage> images;  // readable test images, in data set order
+    std::vector<SkippedFile> skipped;    // unreadable test images
+    std::vector<std::string> warnings;   // e.g. a mask whose size differs from its image
+    double imageAuroc = 0;
+    double pixelAuroc = 0;
+    double aupro = 0;
+    double fprLimit = 0.3;
+    ThresholdStats f1Optimal;
+    double testSeconds = 0;  // decode + score, all images
+};
+
+// Called for each scored image with its decoded pixels and result (e.g. to write heatmaps).
+using ScoredImageSink = std::function<void(const RgbImage&, const ImageScore&, const TestSample&)>;
+
+EvaluationResult evaluate(const Detector& detector, const Dataset& dataset, double fprLimit = 0.3,
+                          const Progress& progress = {}, const ScoredImageSink& sink = {});
+
+}  // namespace lwinnn

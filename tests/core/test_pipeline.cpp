@@ -1,0 +1,206 @@
+// Parity of every pipeline stage (DESIGN §2) with ../shared/fixtures/parity, both configurations, within the
+// tolerances of each configuration's expected.json.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+#include <cmath>
+
+#include "checkpoint_reader.h"
+#include "image_io.h"
+#include "pipeline.h"
+#include "safetensors.h"
+#include "test_support.h"
+
+using namespace lwinnn;
+
+namespace {
+
+constexpr const char* kWeights = "weights/resnet18_imagenet1k_v1_bnfolded_trunk.pth";
+
+struct Fixture {
+    std::filesystem::path dir;
+    QJsonObject expected;
+    SafetensorsFile tensors;
+    ResizeMode mode = ResizeMode::KeepAspect;
+};
+
+Fixture loadFixture(const std::string& config) {
+    Fixture f;
+    f.dir = test::sharedDir() / "fixtures" / "parity" / config;
+    QFile json(QString::fromStdString((f.dir / "expected.json").string()));
+    if (!json.open(QIODevice::ReadOnly)) qFatal("cannot open expected.json");
+    f.expected = QJsonDocument::fromJson(json.readAll()).object();
+    f.tensors = readSafetensors(f.dir / "expected.safetensors");
+    f.mode = resizeModeFromName(f.expected["mode"].toString().toStdString());
+    return f;
+}
+
+const HostTensor& expectedTensor(const Fixture& f, const std::string& key) {
+    const auto it = f.tensors.tensors.find(key);
+    if (it == f.tensors.tensors.end()) qFatal("fixture tensor %s missing", key.c_str());
+    return it->second;
+}
+
+std::vector<double> asDoubles(const HostTensor& t) {
+    std::vector<double> v(static_cast<std::size_t>(t.numel()));
+    if (t.dtype == DType::F64) {
+        std::copy(t.f64(), t.f64() + v.size(), v.begin());
+    } else {
+        const auto f = t.toFloats();
+        std::copy(f.begin(), f.end(), v.begin());
+    }
+    return v;
+}
+
+// Largest violation ratio: max over elements of |a − e| / (abs + rel·|e|); ≤ 1 passes.
+double worstAbsRel(const FloatArray& actual, const HostTensor& expected, double abs, double rel) {
+    if (actual.shape != expected.shape) return INFINITY;
+    const auto e = asDoubles(expected);
+    double worst = 0;
+    for (std::size_t i = 0; i < e.size(); ++i)
+        worst = std::max(worst, std::abs(actual.values[i] - e[i]) / (abs + rel * std::abs(e[i])));
+    return worst;
+}
+
+// max over elements of |a − e| / max(1, |e|).
+double worstRelToMaxOne(const FloatArray& actual, const HostTensor& expected) {
+    if (actual.shape != expected.shape) return INFINITY;
+    const auto e = asDoubles(expected);
+    double worst = 0;
+    for (std::size_t i = 0; i < e.size(); ++i) worst = std::max(worst, test::relToMaxOne(actual.values[i], e[i]));
+    return worst;
+}
+
+std::string stemOf(const QString& name) { return std::filesystem::path(name.toStdString()).stem().string(); }
+
+}  // namespace
+
+class TestPipeline : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { LWINNN_REQUIRE_SHARED(kWeights); }
+
+    void parity_data() {
+        QTest::addColumn<QString>("config");
+        QTest::newRow("keep_aspect") << "keep_aspect";
+        QTest::newRow("square") << "square";
+    }
+
+    void parity() {
+        QFETCH(QString, config);
+        LWINNN_REQUIRE_SHARED("fixtures/parity/" + config.toStdString());
+        const Fixture f = loadFixture(config.toStdString());
+        const QJsonObject tol = f.expected["tolerance"].toObject();
+        const double inputAbs = tol["input"].toObject()["abs"].toDouble();
+        const double layerAbs = tol["layer"].toObject()["abs"].toDouble();
+        const double layerRel = tol["layer"].toObject()["rel"].toDouble();
+        const double embAbs = tol["embedding"].toObject()["abs"].toDouble();
+        const double embRel = tol["embedding"].toObject()["rel"].toDouble();
+        const double scoreTol = tol["patch_scores"].toObject()["rel_to_max(1,|expected|)"].toDouble();
+        const double imageTol = tol["image_scores"].toObject()["rel_to_max(1,|expected|)"].toDouble();
+        const double mapTol = tol["anomaly_map"].toObject()["rel_to_max(1,|expected|)"].toDouble();
+        QVERIFY(inputAbs > 0 && layerAbs > 0 && scoreTol > 0 && mapTol > 0);
+
+        const Backbone backbone(readTorchCheckpoint(test::sharedDir() / kWeights), kWeights, "cpu");
+        const QJsonObject sizes = f.expected["input_size"].toObject();
+
+        auto process = [&](const QString& name, bool isTest) {
+            const std::string stem = stemOf(name);
+            const RgbImage image = decodeImage(f.dir / name.toStdString());
+            // Decoded pixels: exact.
+            const HostTensor& rgb = expectedTensor(f, stem + ".rgb8");
+            if (rgb.shape != std::vector<std::int64_t>{image.height, image.width, 3})
+                qFatal("%s: decoded size differs", qPrintable(name));
+            const bool same = std::equal(image.pixels.begin(), image.pixels.end(), rgb.u8());
+            if (!same) qFatal("%s: decoded pixels differ", qPrintable(name));
+
+            const Size2D size = inputSizeFor(image.height, image.width, f.mode);
+            const QJsonArray expectedSize = sizes[name].toArray();
+            if (size.height != expectedSize[0].toInt() || size.width != expectedSize[1].toInt())
+                qFatal("%s: input size differs", qPrintable(name));
+            const FloatArray input = preprocess(image, size);
+            if (const auto it = f.tensors.tensors.find(stem + ".input"); it != f.tensors.tensors.end()) {
+                const double worst = worstAbsRel(input, it->second, inputAbs, 0);
+                if (worst > 1) qFatal("%s: preprocessed input off by %g × tolerance", qPrintable(name), worst);
+            }
+            if (isTest && f.tensors.tensors.count(stem + ".layer1")) {
+                const auto layers = backbone.layers(input);
+                for (int l = 0; l < 3; ++l) {
+                    const double worst = worstAbsRel(layers[static_cast<std::size_t>(l)],
+                                                     expectedTensor(f, stem + ".layer" + std::to_string(l + 1)),
+                                                     layerAbs, layerRel);
+                    if (worst > 1) qFatal("%s: layer%d off by %g × tolerance", qPrintable(name), l + 1, worst);
+                }
+            }
+            FloatArray embedding = backbone.embedding(input);
+            if (const auto it = f.tensors.tensors.find(stem + ".embedding"); it != f.tensors.tensors.end()) {
+                const double worst = worstAbsRel(embedding, it->second, embAbs, embRel);
+                if (worst > 1) qFatal("%s: embedding off by %g × tolerance", qPrintable(name), worst);
+            }
+            return embedding;
+        };
+
+        std::vector<FloatArray> train;
+        for (const auto& name : f.expected["train"].toArray()) train.push_back(process(name.toString(), false));
+        std::vector<int> deltas;
+        for (const auto& d : f.expected["deltas"].toArray()) deltas.push_back(d.toInt());
+        QVERIFY(deltas.size() >= 8);
+
+        const QJsonObject imageScores = f.expected["image_scores"].toObject();
+        int compared = 0;
+        for (const auto& nameValue : f.expected["test"].toArray()) {
+            const QString name = nameValue.toString();
+            const std::string stem = stemOf(name);
+            const FloatArray embedding = process(name, true);
+            const auto scores = patchScores(train, embedding, deltas, "cpu");
+            QCOMPARE(scores.size(), deltas.size());
+            for (std::size_t k = 0; k < deltas.size(); ++k) {
+                const std::string key = stem + ".patch_scores.d" + std::to_string(deltas[k]);
+                const double worst = worstRelToMaxOne(scores[k], expectedTensor(f, key));
+                if (worst > scoreTol) qFatal("%s: off by %g (tolerance %g)", key.c_str(), worst, scoreTol);
+                const double imageScore = *std::max_element(scores[k].values.begin(), scores[k].values.end());
+                const double expectedScore =
+                    imageScores[QString::fromStdString(stem)].toObject()[QString::number(deltas[k])].toDouble();
+                QVERIFY2(expectedScore > 0, "image score missing from expected.json");
+                QVERIFY2(test::relToMaxOne(imageScore, expectedScore) <= imageTol,
+                         qPrintable(QStringLiteral("%1 δ=%2: image score %3, expected %4")
+                                        .arg(name).arg(deltas[k]).arg(imageScore, 0, 'g', 10).arg(expectedScore, 0, 'g', 10)));
+                const std::string mapKey = stem + ".anomaly_map.d" + std::to_string(deltas[k]);
+                if (const auto it = f.tensors.tensors.find(mapKey); it != f.tensors.tensors.end()) {
+                    const Size2D input{static_cast<int>(it->second.shape[0]), static_cast<int>(it->second.shape[1])};
+                    const double worstMap = worstRelToMaxOne(anomalyMap(scores[k], input), it->second);
+                    QVERIFY2(worstMap <= mapTol, qPrintable(QStringLiteral("%1: off by %2").arg(QString::fromStdString(mapKey)).arg(worstMap)));
+                    ++compared;
+                }
+            }
+        }
+        QCOMPARE(compared, 6);  // d1 and d7 maps of three test images
+    }
+
+    void windowOffsets() {
+        // DESIGN §2.5: offsets −⌊δ/2⌋ … ⌈δ/2⌉−1; even δ reaches one step further up/left.
+        QCOMPARE(windowLow(1), 0);
+        QCOMPARE(windowHigh(1), 0);
+        QCOMPARE(windowLow(2), 1);
+        QCOMPARE(windowHigh(2), 0);
+        QCOMPARE(windowLow(7), 3);
+        QCOMPARE(windowHigh(7), 3);
+        QCOMPARE(windowLow(4), 2);
+        QCOMPARE(windowHigh(4), 1);
+    }
+
+    void inputSizes() {
+        QCOMPARE(inputSizeFor(320, 450, ResizeMode::KeepAspect), (Size2D{256, 360}));
+        QCOMPARE(inputSizeFor(1024, 410, ResizeMode::KeepAspect), (Size2D{639, 256}));
+        QCOMPARE(inputSizeFor(1024, 410, ResizeMode::Square), (Size2D{256, 256}));
+        QCOMPARE(gridSizeFor({256, 256}), (Size2D{62, 62}));
+        QCOMPARE(gridSizeFor({256, 360}), (Size2D{62, 88}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipeline)
+#include "test_pipeline.moc"

@@ -1,0 +1,55 @@
+#include "test_support.h"
+
+#include <QProcess>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace lwinnn::test {
+
+std::filesystem::path sharedDir() {
+    if (const char* env = std::getenv("LWINNN_SHARED"); env && *env) return std::filesystem::path(env);
+    const std::filesystem::path dir(LWINNN_SHARED_DIR);
+    std::error_code ec;
+    if (std::filesystem::is_directory(dir, ec)) return std::filesystem::weakly_canonical(dir, ec);
+    return {};
+}
+
+std::filesystem::path cliPath() { return std::filesystem::path(LWINNN_CLI_PATH); }
+
+std::filesystem::path scratchDir(const std::string& name) {
+    const char* env = std::getenv("LWINNN_TEST_TMP");
+    std::filesystem::path base = env && *env ? std::filesystem::path(env)
+                                             : std::filesystem::temp_directory_path() / "lwinnn-tests";
+    const auto dir = base / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+CommandResult runCli(const QStringList& args, int timeoutMs) {
+    QProcess process;
+    process.start(QString::fromStdString(cliPath().string()), args);
+    CommandResult result;
+    if (!process.waitForStarted(30000)) {
+        result.err = QStringLiteral("could not start ") + QString::fromStdString(cliPath().string());
+        return result;
+    }
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = QStringLiteral("timed out");
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+double relToMaxOne(double actual, double expected) {
+    return std::abs(actual - expected) / std::max(1.0, std::abs(expected));
+}
+
+}  // namespace lwinnn::test
