@@ -321,6 +321,7 @@ class Unpickler {
     }
     void push(Value* v) { m_stack.push_back(v); }
     Value* pop();
+    Value* peek();
     Value* top(Kind kind, const char* what);
     std::vector<Value*> popMark();
     void setItem(Value* dict, Value* key, Value* value);
@@ -370,9 +371,13 @@ Value* Unpickler::pop() {
     return v;
 }
 
-Value* Unpickler::top(Kind kind, const char* what) {
+Value* Unpickler::peek() {
     if (m_stack.size() <= (m_marks.empty() ? 0 : m_marks.back())) fail("the pickle stack underflows");
-    if (m_stack.back()->kind != kind) fail(std::string("expected ") + what + " on the pickle stack");
+    return m_stack.back();
+}
+
+Value* Unpickler::top(Kind kind, const char* what) {
+    if (peek()->kind != kind) fail(std::string("expected ") + what + " on the pickle stack");
     return m_stack.back();
 }
 
@@ -439,8 +444,8 @@ Value* Unpickler::reduce(Value* callable, Value* args) {
     fail(inQuotes(callable->text) + " is called outside a persistent storage id");
 }
 
-// torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[,
-// metadata])
+// _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]);
+// the view is checked against its storage now and copied out only for the keys of the final dict.
 Value* Unpickler::rebuildTensor(const std::vector<Value*>& a) {
     const auto isIntTuple = [](const Value* v) {
         return v->kind == Kind::Tuple && std::all_of(v->items.begin(), v->items.end(),
@@ -476,8 +481,8 @@ Value* Unpickler::rebuildTensor(const std::vector<Value*>& a) {
     }
     const auto storageNumel = storage->bytes.size() / dtypeSize(storage->dtype);
     if ((numel > 0 && last >= storageNumel) || view.offset > storageNumel)
-        fail("a tensor needs element index " + std::to_string(numel > 0 ? last : view.offset) + " of storage " +
-             inQuotes(storage->text) + ", which holds only " + std::to_string(storageNumel) +
+        fail("a tensor needs element index " + std::to_string(numel > 0 ? last : view.offset) +
+             " of storage " + inQuotes(storage->text) + ", which holds only " + std::to_string(storageNumel) +
              " elements (offset or size beyond the storage)");
     return t;
 }
@@ -614,8 +619,7 @@ TensorMap Unpickler::stateDict() {
                 const std::uint64_t slot = opcode == 'q'   ? takeInteger<std::uint8_t>()
                                            : opcode == 'r' ? takeInteger<std::uint32_t>()
                                                            : m_memo.size();
-                if (m_stack.empty()) fail("memoizing from an empty stack");
-                m_memo[slot] = m_stack.back();
+                m_memo[slot] = peek();
                 break;
             }
             case 'h':    // BINGET

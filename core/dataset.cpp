@@ -37,7 +37,8 @@ std::map<std::string, fs::path> masksByImageStem(const fs::path& folder) {
     static const std::string suffix = "_mask";
     for (const auto& file : listImages(folder)) {
         const std::string stem = file.stem().string();
-        if (stem.size() <= suffix.size() || stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) != 0)
+        if (stem.size() <= suffix.size() ||
+            stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) != 0)
             continue;
         const std::string imageStem = stem.substr(0, stem.size() - suffix.size());
         const auto [it, inserted] = masks.emplace(imageStem, file);
@@ -66,7 +67,8 @@ Dataset readMvtecDataset(const fs::path& root) {
     const fs::path trainGood = root / "train" / "good";
     if (!isFolder(trainGood)) throw FileError(root, "is not an MVTec AD category: no train/good folder");
     dataset.train = listImages(trainGood);
-    if (dataset.train.empty()) throw FileError(root, "is not an MVTec AD category: train/good holds no images");
+    if (dataset.train.empty())
+        throw FileError(root, "is not an MVTec AD category: train/good holds no images");
 
     const fs::path testRoot = root / "test";
     if (!isFolder(testRoot)) throw FileError(root, "is not an MVTec AD category: no test folder");
@@ -83,14 +85,16 @@ Dataset readMvtecDataset(const fs::path& root) {
                 const auto mask = masks.find(image.stem().string());
                 if (mask == masks.end())
                     throw FileError(image, "defect image has no mask (expected " +
-                                               (maskFolder / (image.stem().string() + "_mask.png")).string() + ")");
+                                               (maskFolder / (image.stem().string() + "_mask.png")).string() +
+                                               ")");
                 sample.mask = mask->second;
             }
             dataset.test.push_back(std::move(sample));
         }
         if (!good) dataset.defectTypes.push_back(type);
     }
-    if (dataset.test.empty()) throw FileError(root, "is not an MVTec AD category: the test folder holds no images");
+    if (dataset.test.empty())
+        throw FileError(root, "is not an MVTec AD category: the test folder holds no images");
     return dataset;
 }
 

@@ -43,9 +43,10 @@ std::uint64_t mixSeed(std::uint64_t a, std::uint64_t b) {
     return splitmix64(state);
 }
 
-// xoshiro256** with our own uniform and normal helpers: std::*_distribution differ between standard libraries.
+// xoshiro256** with our own uniform and normal helpers: std::*_distribution differ between standard
+// libraries.
 class Random {
-public:
+  public:
     explicit Random(std::uint64_t seed) {
         for (auto& word : m_state) word = splitmix64(seed);
     }
@@ -76,7 +77,7 @@ public:
         return (part(a) + part(a >> 32) + part(b) + part(b >> 32) - 2.0f) * 1.7320508f;
     }
 
-private:
+  private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     std::array<std::uint64_t, 4> m_state{};
 };
@@ -95,13 +96,11 @@ void sinCos(double angle, double& sine, double& cosine) {
         x * (1 - x2 / 6 * (1 - x2 / 20 * (1 - x2 / 42 * (1 - x2 / 72 * (1 - x2 / 110 * (1 - x2 / 156))))));
     const double c =
         1 - x2 / 2 * (1 - x2 / 12 * (1 - x2 / 30 * (1 - x2 / 56 * (1 - x2 / 90 * (1 - x2 / 132)))));
-    const auto quadrant = static_cast<long long>(turns) & 3;
-    switch (quadrant) {
-        case 0: sine = s, cosine = c; break;
-        case 1: sine = c, cosine = -s; break;
-        case 2: sine = -s, cosine = -c; break;
-        default: sine = -c, cosine = s; break;
-    }
+    // angle = turns · π/2 + x; two's complement makes the quadrant of negative turns right too
+    const auto quadrant = static_cast<std::size_t>(static_cast<long long>(turns) & 3);
+    const std::array<std::array<double, 2>, 4> byQuadrant{{{s, c}, {c, -s}, {-s, -c}, {-c, s}}};
+    sine = byQuadrant[quadrant][0];
+    cosine = byQuadrant[quadrant][1];
 }
 
 cv::Point2f unitVector(double angle) {
@@ -139,7 +138,7 @@ float luma(const cv::Vec3f& c) { return 0.299f * c[0] + 0.587f * c[1] + 0.114f *
 
 // Smooth value noise: random values on a grid of cellX × cellY, interpolated with smoothstep weights.
 class ValueNoise {
-public:
+  public:
     ValueNoise(Random& rng, float width, float height, float cellX, float cellY)
         : m_cellX(cellX),
           m_cellY(cellY),
@@ -161,7 +160,7 @@ public:
         return lerp(lerp(row0[ix], row0[ix + 1], tx), lerp(row1[ix], row1[ix + 1], tx), ty);
     }
 
-private:
+  private:
     float m_cellX;
     float m_cellY;
     int m_nx;
@@ -170,7 +169,8 @@ private:
 };
 
 // One pass of a box filter of half-width `radius` along a strided line; edges clamped or wrapped around.
-void boxBlurLine(float* line, int n, std::ptrdiff_t stride, int radius, bool wrap, std::vector<float>& padded) {
+void boxBlurLine(float* line, int n, std::ptrdiff_t stride, int radius, bool wrap,
+                 std::vector<float>& padded) {
     if (radius <= 0 || n <= 1) return;
     padded.resize(static_cast<std::size_t>(n + 2 * radius + 1));
     for (int k = -radius; k <= n + radius; ++k) {
@@ -187,12 +187,13 @@ void boxBlurLine(float* line, int n, std::ptrdiff_t stride, int radius, bool wra
     }
 }
 
-// Three box passes per axis: close to a Gaussian of sigma ≈ radius/√(4/3)… and exact arithmetic everywhere.
+// Three box passes per axis: close to a Gaussian of sigma ≈ radius + 0.5, with no libm in the weights.
 void blur(cv::Mat1f& image, int radiusX, int radiusY, bool wrapX = false) {
     std::vector<float> copy;
     for (int pass = 0; pass < 3; ++pass) {
         for (int y = 0; y < image.rows; ++y) boxBlurLine(image[y], image.cols, 1, radiusX, wrapX, copy);
-        for (int x = 0; x < image.cols; ++x) boxBlurLine(&image(0, x), image.rows, image.cols, radiusY, false, copy);
+        for (int x = 0; x < image.cols; ++x)
+            boxBlurLine(&image(0, x), image.rows, image.cols, radiusY, false, copy);
     }
 }
 
@@ -246,7 +247,8 @@ struct Flange {
         }
         return d;
     }
-    static constexpr float kExactBand = 0.12f;  // of the outer radius: 12 px at 256, beyond the shadow's softness
+    // of the outer radius: 12 px at 256, beyond the shadow's softness
+    static constexpr float kExactBand = 0.12f;
 
     // Whether a part point lies on the plain face, at least `margin` from every edge and hole chamfer.
     bool onFace(cv::Point2f p, float margin) const {
@@ -262,13 +264,13 @@ struct Flange {
 struct Scene {
     int size = 0;
     float scale = 1;
-    cv::Point2f center;     // of the part, in the image
-    cv::Point2f axisU;      // the part's u axis in the image (its rotation)
-    cv::Point2f light;      // unit vector towards the lamp, in the image plane
-    cv::Vec3f steel;        // the part's base colour
-    cv::Vec3f belt;         // the conveyor's base colour
+    cv::Point2f center;  // of the part, in the image
+    cv::Point2f axisU;   // the part's u axis in the image (its rotation)
+    cv::Point2f light;   // unit vector towards the lamp, in the image plane
+    cv::Vec3f steel;     // the part's base colour
+    cv::Vec3f belt;      // the conveyor's base colour
     float gain = 1, offset = 0;
-    cv::Point2f gradient;   // lighting gradient per image width
+    cv::Point2f gradient;  // lighting gradient per image width
     cv::Vec3f whiteBalance;
     float noiseSigma = 0.01f;
 
@@ -311,7 +313,7 @@ cv::Mat1f turningMarks(Random& rng, const Flange& flange, float scale) {
     }
     blur(marks, 24, 0, true);
     // per-groove gain and offset: some rings are deeper than others
-    const float feedPeriod = 3.0f * scale;
+    const float feedPeriod = std::max(2.5f, 3.0f * scale);  // in pixels of radius; no finer than the pixels
     const double feedPhase = rng.uniform(0, 2 * kPi);
     for (int y = 0; y < rows; ++y) {
         const float ringGain = rng.uniformF(4.0f, 14.0f);
@@ -365,7 +367,9 @@ cv::Mat3f renderRadiance(Random& rng, const Scene& scene, const Flange& flange) 
     const float contactSoftness = 2 * s;
 
     const auto beltAt = [&](cv::Point2f q) {
-        const auto tri = [&](float t) { return std::abs(t / weavePeriod - std::floor(t / weavePeriod) - 0.5f); };
+        const auto tri = [&](float t) {
+            return std::abs(t / weavePeriod - std::floor(t / weavePeriod) - 0.5f);
+        };
         const float weave = (tri(q.x + weaveX) + tri(q.y + weaveY)) * 2 - 1;  // -1..1
         float level = 1 + 0.07f * weave + 0.10f * mottle.at(q.x, q.y) + 0.08f * streaks.at(q.x, q.y) +
                       0.06f * grain.at(q.x, q.y);
@@ -402,9 +406,10 @@ cv::Mat3f renderRadiance(Random& rng, const Scene& scene, const Flange& flange) 
             // turned faces reflect the lamp along the diameter that points at it (the "bow tie")
             const float c2 = towardsLight * towardsLight;
             const float bowTie = c2 * c2;
+            const float grain = 0.02f * metalGrain.at(q.x, q.y);
             const float face = (0.70f + 0.42f * bowTie + 0.06f * towardsLight) * (1 + 0.045f * texture) +
-                               0.02f * metalGrain.at(q.x, q.y) + 0.03f * metalBlotch.at(q.x, q.y);
-            const float hubFace = (0.86f + 0.22f * bowTie) * (1 + 0.02f * texture) + 0.02f * metalGrain.at(q.x, q.y);
+                               grain + 0.03f * metalBlotch.at(q.x, q.y);
+            const float hubFace = (0.86f + 0.22f * bowTie) * (1 + 0.02f * texture) + grain;
 
             // zones from the bore outwards, blended over a pixel so inner edges are antialiased too
             float level = hubFace;
@@ -413,7 +418,8 @@ cv::Mat3f renderRadiance(Random& rng, const Scene& scene, const Flange& flange) 
             const float grooveOut = clamp01(r - (flange.hub + flange.groove / 2) + 0.5f);
             level = lerp(level, 0.30f + 0.25f * std::max(0.0f, -towardsLight), grooveIn);
             level = lerp(level, face, grooveOut);
-            const float lip = std::max(0.0f, 1 - std::abs(r - (flange.hub + flange.groove / 2 + 0.6f * s)) / (0.9f * s));
+            const float lip =
+                std::max(0.0f, 1 - std::abs(r - (flange.hub + flange.groove / 2 + 0.6f * s)) / (0.9f * s));
             level += 0.25f * lip * std::max(0.0f, towardsLight + 0.3f);
             // outer chamfer
             level = lerp(level, chamferShade(radial, scene.light),
@@ -422,16 +428,16 @@ cv::Mat3f renderRadiance(Random& rng, const Scene& scene, const Flange& flange) 
             level = lerp(level, chamferShade(-radial, scene.light),
                          clamp01((flange.bore + flange.boreChamfer) - r + 0.5f));
             // bolt hole chamfers
-            const bool nearBolts = std::abs(r - flange.boltPitch) < flange.boltRadius + flange.boltChamfer + 1;
-            for (std::size_t k = 0; k < (nearBolts ? flange.bolts.size() : 0); ++k) {
-                const cv::Point2f& b = flange.bolts[k];
-                const cv::Point2f dp = p - b;
-                const float db = std::sqrt(dp.x * dp.x + dp.y * dp.y);
-                const float w = clamp01(flange.boltRadius + flange.boltChamfer - db + 0.5f);
-                if (w <= 0) continue;
-                const cv::Point2f inward = scene.toImage(b) - q;
-                const float len = std::max(1e-3f, std::sqrt(inward.dot(inward)));
-                level = lerp(level, chamferShade(inward * (1 / len), scene.light), w);
+            if (std::abs(r - flange.boltPitch) < flange.boltRadius + flange.boltChamfer + 1) {
+                for (const auto& b : flange.bolts) {
+                    const cv::Point2f dp = p - b;
+                    const float db = std::sqrt(dp.x * dp.x + dp.y * dp.y);
+                    const float w = clamp01(flange.boltRadius + flange.boltChamfer - db + 0.5f);
+                    if (w <= 0) continue;
+                    const cv::Point2f inward = scene.toImage(b) - q;
+                    const float len = std::max(1e-3f, std::sqrt(inward.dot(inward)));
+                    level = lerp(level, chamferShade(inward * (1 / len), scene.light), w);
+                }
             }
             const cv::Vec3f metal = scene.steel * level;
             radiance(y, x) = lerp(beltColour, metal, coverage);
@@ -502,7 +508,8 @@ DefectResult drawScratch(Random& rng, const Scene& scene, const Flange& flange, 
     double intensity = rng.uniform(0.7, 1.0);
     for (std::size_t i = 0; i + 1 < pixels.size(); ++i) {
         const double taper = (i == 0 || i + 2 == pixels.size()) ? 0.6 : 1.0;
-        cv::line(layer, pixels[i], pixels[i + 1], cv::Scalar(255 * intensity * taper), width, cv::LINE_AA, kShift);
+        cv::line(layer, pixels[i], pixels[i + 1], cv::Scalar(255 * intensity * taper), width, cv::LINE_AA,
+                 kShift);
         intensity = std::clamp(intensity + rng.uniform(-0.15, 0.15), 0.55, 1.0);
     }
     cv::polylines(shape, pixels, false, cv::Scalar(255), width, cv::LINE_8, kShift);
@@ -545,12 +552,13 @@ std::vector<float> blobFactors(Random& rng, int vertices, float roughness) {
 }
 
 // The outline in image fixed-point coordinates: centre + (radius · factor + grow) in each direction.
-std::vector<cv::Point> outline(const Scene& scene, cv::Point2f centre, float radius, const std::vector<float>& factors,
-                               float grow = 0) {
+std::vector<cv::Point> outline(const Scene& scene, cv::Point2f centre, float radius,
+                               const std::vector<float>& factors, float grow = 0) {
     std::vector<cv::Point> points;
     const auto n = static_cast<double>(factors.size());
     for (std::size_t i = 0; i < factors.size(); ++i) {
-        const cv::Point2f p = centre + unitVector(2 * kPi * static_cast<double>(i) / n) * (radius * factors[i] + grow);
+        const cv::Point2f p =
+            centre + unitVector(2 * kPi * static_cast<double>(i) / n) * (radius * factors[i] + grow);
         points.push_back(fixedPoint(scene.toImage(p)));
     }
     return points;
@@ -574,13 +582,15 @@ DefectResult drawHole(Random& rng, const Scene& scene, const Flange& flange, con
 
     const float depthShade = rng.uniformF(0.08f, 0.16f);
     DefectResult result{radiance.clone(), cv::Mat1b::zeros(scene.size, scene.size)};
-    cv::fillPoly(result.shape, std::vector<std::vector<cv::Point>>{rimOutline}, cv::Scalar(255), cv::LINE_8, kShift);
+    cv::fillPoly(result.shape, std::vector<std::vector<cv::Point>>{rimOutline}, cv::Scalar(255), cv::LINE_8,
+                 kShift);
     for (int y = 0; y < scene.size; ++y) {
         for (int x = 0; x < scene.size; ++x) {
             const float rimA = rim(y, x) / 255.0f;
             if (rimA <= 0) continue;
             const float pitA = pit(y, x) / 255.0f;
-            const cv::Point2f d = cv::Point2f(static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f) - centre;
+            const cv::Point2f d =
+                cv::Point2f(static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f) - centre;
             const float dist = std::sqrt(d.dot(d));
             const cv::Point2f dir = dist > 0 ? d * (1 / dist) : cv::Point2f(0, 0);
             const float facing = dir.dot(scene.light);
@@ -588,8 +598,9 @@ DefectResult drawHole(Random& rng, const Scene& scene, const Flange& flange, con
             const float t = std::min(1.0f, dist / radius);
             const float wall = smoothstep(0.45f, 1.0f, t) * std::max(0.0f, -facing);
             const cv::Vec3f inside = v * depthShade + scene.steel * (0.7f * wall);
-            const cv::Vec3f rimColour = v * (1 - 0.45f * std::max(0.0f, -facing)) +
-                                        (cv::Vec3f(0.95f, 0.95f, 0.95f) - v) * (0.55f * std::max(0.0f, facing));
+            const cv::Vec3f rimColour =
+                v * (1 - 0.45f * std::max(0.0f, -facing)) +
+                (cv::Vec3f(0.95f, 0.95f, 0.95f) - v) * (0.55f * std::max(0.0f, facing));
             v = lerp(v, rimColour, rimA);
             v = lerp(v, inside, pitA);
         }
@@ -597,8 +608,8 @@ DefectResult drawHole(Random& rng, const Scene& scene, const Flange& flange, con
     return result;
 }
 
-// An irregular, blurred discolouration: rust (orange-brown) or oil (dark, yellowish), with a darker edge where
-// the liquid dried.
+// An irregular, blurred discolouration: rust (orange-brown) or oil (dark, yellowish), with a darker edge
+// where the liquid dried.
 DefectResult drawStain(Random& rng, const Scene& scene, const Flange& flange, const cv::Mat3f& radiance) {
     const float s = scene.scale;
     const float radius = rng.uniformF(4, 10) * s;
@@ -610,7 +621,8 @@ DefectResult drawStain(Random& rng, const Scene& scene, const Flange& flange, co
                                   2 * margin + 1, 2 * margin + 1) &
                          cv::Rect(0, 0, scene.size, scene.size);
     cv::Mat1b blob = cv::Mat1b::zeros(scene.size, scene.size);
-    std::vector<std::vector<cv::Point>> polygons{outline(scene, centrePart, radius, blobFactors(rng, 32, 0.35f))};
+    std::vector<std::vector<cv::Point>> polygons{
+        outline(scene, centrePart, radius, blobFactors(rng, 32, 0.35f))};
     const int satellites = static_cast<int>(rng.uniform(0, 3));
     for (int i = 0; i < satellites; ++i) {
         const cv::Point2f offset = unitVector(rng.uniform(0, 2 * kPi)) * (radius * rng.uniformF(0.7f, 1.1f));
@@ -639,7 +651,11 @@ DefectResult drawStain(Random& rng, const Scene& scene, const Flange& flange, co
             if (a0 <= 0) continue;
             const float ring = 4 * a0 * (1 - a0);  // peaks at the blurred edge
             const float patch = 0.7f + 0.3f * patchiness.at(static_cast<float>(x), static_cast<float>(y));
-            const float a = clamp01(strength * (a0 * patch + 0.35f * ring));
+            // only the metal takes the stain, not the belt seen through a bolt hole
+            const cv::Point2f p =
+                scene.toPart({static_cast<float>(box.x + x) + 0.5f, static_cast<float>(box.y + y) + 0.5f});
+            const float metal = clamp01(0.5f - flange.distance(p.x, p.y));
+            const float a = metal * clamp01(strength * (a0 * patch + 0.35f * ring));
             cv::Vec3f& v = result.radiance(box.y + y, box.x + x);
             if (rust) {
                 v = lerp(v, rustColour * (0.6f + 0.6f * luma(v)), a);
@@ -668,8 +684,8 @@ std::vector<std::uint8_t> expose(const cv::Mat3f& radiance, const Scene& scene, 
                                 (1 - 0.25f * (dx * dx + dy * dy));
             const cv::Vec3f& v = radiance(y, x);
             for (int c = 0; c < 3; ++c) {
-                const float value = v[c] * light * scene.whiteBalance[c] + scene.offset +
-                                    scene.noiseSigma * rng.normal();
+                const float value =
+                    v[c] * light * scene.whiteBalance[c] + scene.offset + scene.noiseSigma * rng.normal();
                 rgb[i++] = static_cast<std::uint8_t>(std::floor(clamp01(value) * 255.0f + 0.5f));
             }
         }
@@ -716,7 +732,8 @@ void writeBytes(const fs::path& file, const void* data, std::size_t size) {
     if (out) out.close();
     if (!out) {
         const int error = errno;
-        throw FileError(file, std::string("could not write: ") + (error ? std::strerror(error) : "I/O error"));
+        throw FileError(file,
+                        std::string("could not write: ") + (error ? std::strerror(error) : "I/O error"));
     }
 }
 
@@ -749,6 +766,12 @@ void removeDataSetEntries(const fs::path& dir) {
     }
 }
 
+void checkImageSize(int imageSize) {
+    if (imageSize < 64 || imageSize > 1024) {
+        throw UsageError("demo image size " + std::to_string(imageSize) + " is out of range (64…1024)");
+    }
+}
+
 std::string stem(int index, int count) {
     std::string digits = std::to_string(index);
     const std::size_t width = std::max<std::size_t>(3, std::to_string(std::max(0, count - 1)).size());
@@ -758,9 +781,7 @@ std::string stem(int index, int count) {
 }  // namespace
 
 DemoSample renderDemoSample(std::uint64_t sampleSeed, int imageSize, DemoDefect defect, bool drawDefect) {
-    if (imageSize < 64 || imageSize > 1024) {
-        throw UsageError("demo image size " + std::to_string(imageSize) + " is out of range (64…1024)");
-    }
+    checkImageSize(imageSize);
     Random sceneRng(mixSeed(sampleSeed, 1));
     Random defectRng(mixSeed(sampleSeed, 2));
     Random sensorRng(mixSeed(sampleSeed, 3));
@@ -784,11 +805,9 @@ DemoSample renderDemoSample(std::uint64_t sampleSeed, int imageSize, DemoDefect 
 }
 
 void generateDemoData(const fs::path& dir, const DemoDataOptions& options, const Progress& progress) {
-    if (options.imageSize < 64 || options.imageSize > 1024) {
-        throw UsageError("demo image size " + std::to_string(options.imageSize) + " is out of range (64…1024)");
-    }
-    if (options.trainGood < 1 || options.testGood < 0 || options.testPerDefect < 0 || options.trainGood > 100000 ||
-        options.testGood > 100000 || options.testPerDefect > 100000) {
+    checkImageSize(options.imageSize);
+    if (options.trainGood < 1 || options.testGood < 0 || options.testPerDefect < 0 ||
+        options.trainGood > 100000 || options.testGood > 100000 || options.testPerDefect > 100000) {
         throw UsageError("demo image counts must be 1…100000 training and 0…100000 test images per type");
     }
 
@@ -801,8 +820,9 @@ void generateDemoData(const fs::path& dir, const DemoDataOptions& options, const
         if (ec) throw FileError(dir, "could not list the folder: " + ec.message());
         if (!empty) {
             if (!isDemoDataSet(dir)) {
-                throw UsageError(dir, std::string("the folder is not empty and is not a previous demo data set (no ") +
-                                          kDemoMarkerFile + "); choose an empty or new folder");
+                throw UsageError(
+                    dir, std::string("the folder is not empty and is not a previous demo data set (no ") +
+                             kDemoMarkerFile + "); choose an empty or new folder");
             }
             removeDataSetEntries(dir);
         }
@@ -820,8 +840,9 @@ void generateDemoData(const fs::path& dir, const DemoDataOptions& options, const
     try {
         // The marker goes first, so that a run that is interrupted by a crash can still be regenerated over.
         std::string marker = std::string(kSignature) + "\n";
-        marker += "Rendered by LWinNN Studio; regenerating the demo data set replaces this folder's train/, test/ "
-                  "and ground_truth/.\n";
+        marker +=
+            "Rendered by LWinNN Studio; regenerating the demo data set replaces this folder's train/, test/ "
+            "and ground_truth/.\n";
         marker += "seed: " + std::to_string(options.seed) + "\n";
         marker += "image size: " + std::to_string(options.imageSize) + "\n";
         for (const auto& folder : folders) {
@@ -857,9 +878,10 @@ void generateDemoData(const fs::path& dir, const DemoDataOptions& options, const
                     const auto slot = static_cast<std::size_t>(k);
                     const Job& job = jobs[first + slot];
                     try {
-                        const std::uint64_t sampleSeed =
-                            mixSeed(mixSeed(options.seed, job.folder + 1), static_cast<std::uint64_t>(job.index));
-                        samples[slot] = renderDemoSample(sampleSeed, options.imageSize, folders[job.folder].defect);
+                        const std::uint64_t sampleSeed = mixSeed(mixSeed(options.seed, job.folder + 1),
+                                                                 static_cast<std::uint64_t>(job.index));
+                        samples[slot] =
+                            renderDemoSample(sampleSeed, options.imageSize, folders[job.folder].defect);
                     } catch (...) {
                         failures[slot] = std::current_exception();
                     }
@@ -883,7 +905,8 @@ void generateDemoData(const fs::path& dir, const DemoDataOptions& options, const
             }
         }
     } catch (...) {
-        // nothing half-way: what this run wrote goes again (the folder itself stays)
+        // Nothing half-way: what this run wrote goes again (the folder itself stays). The first failure is
+        // the one to report; one while cleaning up after it would only hide it.
         try {
             removeDataSetEntries(dir);
         } catch (const Error&) {

@@ -1,5 +1,5 @@
-// The built-in demo data set: industrial-looking parts rendered from a seed, in the MVTec AD layout with pixel
-// masks, so that the product can be tried (and tested end to end) without downloading anything.
+// The built-in demo data set: industrial-looking parts rendered from a seed, in the MVTec AD layout with
+// pixel masks, so that the product can be tried (and tested end to end) without downloading anything.
 #pragma once
 
 #include <cstdint>
@@ -12,8 +12,8 @@ namespace lwinnn {
 
 struct DemoDataOptions {
     std::uint64_t seed = 7;
-    int imageSize = 256;    // 64…1024; the scene scales with it
-    int trainGood = 40;     // at least 1
+    int imageSize = 256;  // 64…1024; the scene scales with it
+    int trainGood = 40;   // at least 1
     int testGood = 10;
     int testPerDefect = 8;  // per defect type: scratch, hole, stain
 };
@@ -42,6 +42,7 @@ struct DemoSample {
 
 // Renders the scene drawn from `sampleSeed`. With drawDefect false it is the very same image without the
 // defect (same part pose, lighting and sensor noise) and the mask is still the defect's.
-DemoSample renderDemoSample(std::uint64_t sampleSeed, int imageSize, DemoDefect defect, bool drawDefect = true);
+DemoSample renderDemoSample(std::uint64_t sampleSeed, int imageSize, DemoDefect defect,
+                            bool drawDefect = true);
 
 }  // namespace lwinnn

@@ -41,7 +41,7 @@ fs::path createTemporaryBeside(const fs::path& file) {
         std::string name = file.filename().string();
         name.insert(0, 1, '.');
         name += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-        const auto temp = fs::path(file).replace_filename(name);
+        auto temp = fs::path(file).replace_filename(name);
         const Descriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
         if (fd.get() >= 0) return temp;
         if (errno != EEXIST) throw FileError(file, systemReason("cannot create a temporary file beside it"));

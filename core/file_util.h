@@ -17,7 +17,8 @@ namespace lwinnn {
 void writeFileAtomically(const std::filesystem::path& file, const std::function<void(std::ostream&)>& write);
 void writeFileAtomically(const std::filesystem::path& file, const void* data, std::size_t size);
 
-// A read-only memory mapping of a whole file; throws FileError naming the file.
+// A read-only memory mapping of a whole file; throws FileError naming the file. An empty file maps to
+// size() == 0 and data() == nullptr.
 class MappedFile {
 public:
     explicit MappedFile(const std::filesystem::path& file);

@@ -36,20 +36,32 @@ std::vector<float> resizeMap(const MapView& map, int height, int width) {
     return std::vector<float>(m.ptr<float>(), m.ptr<float>() + m.total());
 }
 
-void writeHeatmapOverlay(const std::filesystem::path& file, const RgbImage& image, const MapView& map, float low,
-                         float high, float alpha) {
+RgbImage renderHeatmapOverlay(const RgbImage& image, const MapView& map, float low, float high, float alpha) {
     const cv::Mat scores = resized(map, image.height, image.width);
     const float span = high > low ? high - low : 1.0f;
     cv::Mat levels;
     scores.convertTo(levels, CV_8U, 255.0 / span, -255.0 * low / span);  // saturates outside [low, high]
     cv::Mat colours;
     cv::applyColorMap(levels, colours, cv::COLORMAP_TURBO);  // BGR
+    cv::cvtColor(colours, colours, cv::COLOR_BGR2RGB);
     const cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t*>(image.pixels.data()));
+    RgbImage out;
+    out.width = image.width;
+    out.height = image.height;
+    out.source = image.source;
+    out.pixels.resize(image.pixels.size());
+    cv::Mat blended(image.height, image.width, CV_8UC3, out.pixels.data());
+    cv::addWeighted(colours, alpha, rgb, 1.0 - alpha, 0.0, blended);
+    return out;
+}
+
+void writeHeatmapOverlay(const std::filesystem::path& file, const RgbImage& image, const MapView& map, float low,
+                         float high, float alpha) {
+    const RgbImage overlay = renderHeatmapOverlay(image, map, low, high, alpha);
+    const cv::Mat rgb(overlay.height, overlay.width, CV_8UC3, const_cast<std::uint8_t*>(overlay.pixels.data()));
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    cv::Mat blended;
-    cv::addWeighted(colours, alpha, bgr, 1.0 - alpha, 0.0, blended);
-    writeEncoded(file, ".png", blended);
+    writeEncoded(file, ".png", bgr);
 }
 
 void writeFloatTiff(const std::filesystem::path& file, const MapView& map, int height, int width) {

@@ -18,7 +18,9 @@ struct MapView {
 // Bilinear resize of a map (half-pixel centres, as align_corners=false).
 std::vector<float> resizeMap(const MapView& map, int height, int width);
 
-// Colour (turbo) of scores normalised to [low, high], blended with `alpha` over the image; written atomically.
+// The map resized to the image, coloured (turbo) over [low, high] and blended with `alpha` over the image.
+RgbImage renderHeatmapOverlay(const RgbImage& image, const MapView& map, float low, float high, float alpha = 0.5f);
+// renderHeatmapOverlay written as a PNG, atomically.
 void writeHeatmapOverlay(const std::filesystem::path& file, const RgbImage& image, const MapView& map, float low,
                          float high, float alpha = 0.5f);
 // The map resized to the image's size as a single-channel 32-bit float TIFF; written atomically.

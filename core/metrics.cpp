@@ -20,7 +20,7 @@ namespace {
 // Summing up to ~10^8 terms of 1/size_r (PRO) or trapezoid areas: compensation keeps the last PRO at 1 to a
 // few ulps instead of drifting by n·eps.
 class CompensatedSum {
-public:
+  public:
     void add(double v) {
         const double t = m_sum + v;
         m_compensation += std::abs(m_sum) >= std::abs(v) ? (m_sum - t) + v : (v - t) + m_sum;
@@ -28,7 +28,7 @@ public:
     }
     double value() const { return m_sum + m_compensation; }
 
-private:
+  private:
     double m_sum = 0;
     double m_compensation = 0;
 };
@@ -41,10 +41,10 @@ std::uint32_t orderedKey(float value) {
     return (bits & 0x80000000u) != 0 ? ~bits : (bits | 0x80000000u);
 }
 
-// LSD radix sort on bits [firstBit, lastBit) of each element, ascending, 11 bits a pass (measured ~1.5x faster
-// than 8-bit passes on 10^8 keys: one pass fewer, and 2048 buckets still fit in L1); the other bits ride along
-// (stable, so their order is kept but not sorted). Needs one scratch array of the same size; passes in which
-// every element falls into one bucket (typically the sign and exponent bits) are skipped.
+// LSD radix sort on bits [firstBit, lastBit) of each element, ascending, 11 bits a pass (measured ~1.5x
+// faster than 8-bit passes on 10^8 keys: one pass fewer, and 2048 buckets still fit in L1); the other bits
+// ride along (stable, so their order is kept but not sorted). Needs one scratch array of the same size;
+// passes in which every element falls into one bucket (typically the sign and exponent bits) are skipped.
 template <typename T>
 void radixSort(std::span<T> data, unsigned firstBit, unsigned lastBit) {
     constexpr unsigned digitBits = 11;
@@ -60,7 +60,8 @@ void radixSort(std::span<T> data, unsigned firstBit, unsigned lastBit) {
     std::vector<std::array<std::size_t, buckets>> counts(maxPasses);
     for (auto& count : counts) count.fill(0);
     for (const T v : data)
-        for (unsigned pass = 0; pass < passes; ++pass) ++counts[pass][(v >> (firstBit + pass * digitBits)) & (buckets - 1)];
+        for (unsigned pass = 0; pass < passes; ++pass)
+            ++counts[pass][(v >> (firstBit + pass * digitBits)) & (buckets - 1)];
 
     const auto scratch = std::make_unique_for_overwrite<T[]>(n);
     T* src = data.data();
@@ -84,7 +85,8 @@ std::size_t checkedPixelCount(const PixelSet& pixels, const char* what) {
     if (pixels.height <= 0 || pixels.width <= 0)
         throw Error(std::string(what) + ": the map size " + std::to_string(pixels.height) + "x" +
                     std::to_string(pixels.width) + " is not positive");
-    const std::size_t plane = static_cast<std::size_t>(pixels.height) * static_cast<std::size_t>(pixels.width);
+    const std::size_t plane =
+        static_cast<std::size_t>(pixels.height) * static_cast<std::size_t>(pixels.width);
     if (pixels.maps.empty()) throw Error(std::string(what) + ": there are no anomaly maps");
     if (pixels.maps.size() % plane != 0)
         throw Error(std::string(what) + ": " + std::to_string(pixels.maps.size()) +
@@ -97,34 +99,38 @@ std::size_t checkedPixelCount(const PixelSet& pixels, const char* what) {
 }
 
 void throwNanScore(const char* what, std::size_t index, std::size_t plane) {
-    throw Error(std::string(what) + ": anomaly map " + std::to_string(index / plane) + " has a NaN score at pixel " +
-                std::to_string(index % plane));
+    throw Error(std::string(what) + ": anomaly map " + std::to_string(index / plane) +
+                " has a NaN score at pixel " + std::to_string(index % plane));
 }
 
-void checkScores(const std::vector<double>& scores, const std::vector<std::uint8_t>& labels, const char* what) {
+void checkScores(const std::vector<double>& scores, const std::vector<std::uint8_t>& labels,
+                 const char* what) {
     if (scores.size() != labels.size())
         throw Error(std::string(what) + ": " + std::to_string(scores.size()) + " scores but " +
                     std::to_string(labels.size()) + " labels");
     if (scores.empty()) throw Error(std::string(what) + ": there are no scores");
     for (std::size_t i = 0; i < scores.size(); ++i)
-        if (std::isnan(scores[i])) throw Error(std::string(what) + ": score " + std::to_string(i) + " is NaN");
+        if (std::isnan(scores[i]))
+            throw Error(std::string(what) + ": score " + std::to_string(i) + " is NaN");
 }
 
 // Indices of the scores from high to low.
 std::vector<std::size_t> descendingOrder(const std::vector<double>& scores) {
     std::vector<std::size_t> order(scores.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
     return order;
 }
 
-// Walks ascending sorted arrays from the top, one distinct key at a time: `counted` holds bare keys (only their
-// number per key matters), `runs` are sorted runs of elements that carry a key (several when the elements were
-// sorted in chunks). For each key, calls onElement(e) for every run element with that key, then
+// Walks ascending sorted arrays from the top, one distinct key at a time: `counted` holds bare keys (only
+// their number per key matters), `runs` are sorted runs of elements that carry a key (several when the
+// elements were sorted in chunks). For each key, calls onElement(e) for every run element with that key, then
 // onKey(countedWithKey, runElementsWithKey).
 template <typename E, typename KeyOf, typename OnElement, typename OnKey>
-void walkDistinctDescending(std::span<const std::uint32_t> counted, const std::vector<std::span<const E>>& runs,
-                            KeyOf keyOf, OnElement onElement, OnKey onKey) {
+void walkDistinctDescending(std::span<const std::uint32_t> counted,
+                            const std::vector<std::span<const E>>& runs, KeyOf keyOf, OnElement onElement,
+                            OnKey onKey) {
     std::size_t i = counted.size();
     std::vector<std::size_t> ends(runs.size());
     for (std::size_t r = 0; r < runs.size(); ++r) ends[r] = runs[r].size();
@@ -192,12 +198,14 @@ std::uint32_t labelRegions(const std::uint8_t* mask, int height, int width, std:
 
 int PixelSet::images() const {
     if (height <= 0 || width <= 0) return 0;
-    return static_cast<int>(maps.size() / (static_cast<std::size_t>(height) * static_cast<std::size_t>(width)));
+    return static_cast<int>(maps.size() /
+                            (static_cast<std::size_t>(height) * static_cast<std::size_t>(width)));
 }
 
 std::vector<CurvePoint> rocCurve(const std::vector<double>& scores, const std::vector<std::uint8_t>& labels) {
     checkScores(scores, labels, "ROC");
-    const auto positives = static_cast<std::size_t>(std::count_if(labels.begin(), labels.end(), [](auto l) { return l != 0; }));
+    const auto positives =
+        static_cast<std::size_t>(std::count_if(labels.begin(), labels.end(), [](auto l) { return l != 0; }));
     const std::size_t negatives = labels.size() - positives;
     if (positives == 0) throw Error("ROC needs both classes: there is no defective sample (label 1)");
     if (negatives == 0) throw Error("ROC needs both classes: there is no good sample (label 0)");
@@ -225,14 +233,16 @@ double auroc(const std::vector<double>& scores, const std::vector<std::uint8_t>&
 
 double pixelAuroc(const PixelSet& pixels) {
     const std::size_t total = checkedPixelCount(pixels, "pixel AUROC");
-    const std::size_t plane = static_cast<std::size_t>(pixels.height) * static_cast<std::size_t>(pixels.width);
-    const auto positives =
-        static_cast<std::size_t>(std::count_if(pixels.masks.begin(), pixels.masks.end(), [](auto m) { return m != 0; }));
+    const std::size_t plane =
+        static_cast<std::size_t>(pixels.height) * static_cast<std::size_t>(pixels.width);
+    const auto positives = static_cast<std::size_t>(
+        std::count_if(pixels.masks.begin(), pixels.masks.end(), [](auto m) { return m != 0; }));
     const std::size_t negatives = total - positives;
     if (positives == 0) throw Error("pixel AUROC needs both classes: no mask has a defective pixel");
     if (negatives == 0) throw Error("pixel AUROC needs both classes: every mask pixel is defective");
 
-    // One 32-bit key per pixel, split by class, plus the radix scratch of the larger class: <= 8 bytes a pixel.
+    // One 32-bit key per pixel, split by class, plus the radix scratch of the larger class: <= 8 bytes a
+    // pixel.
     std::vector<std::uint32_t> defect;
     std::vector<std::uint32_t> normal;
     defect.reserve(positives);
@@ -248,32 +258,33 @@ double pixelAuroc(const PixelSet& pixels) {
     // Trapezoids of the exact ROC (one point per distinct score), in units of 1/(2·P·N).
     CompensatedSum area;
     std::size_t tp = 0;
-    std::size_t fp = 0;
     const std::vector<std::span<const std::uint32_t>> defectRuns{defect};
-    walkDistinctDescending(std::span<const std::uint32_t>(normal), defectRuns, [](std::uint32_t k) { return k; },
-                           [](std::uint32_t) {},
-                           [&](std::size_t normals, std::size_t defects) {
-                               const std::size_t tpBefore = tp;
-                               tp += defects;
-                               fp += normals;
-                               area.add(static_cast<double>(normals) * static_cast<double>(tp + tpBefore));
-                           });
+    walkDistinctDescending(
+        std::span<const std::uint32_t>(normal), defectRuns, [](std::uint32_t k) { return k; },
+        [](std::uint32_t) {},
+        [&](std::size_t normals, std::size_t defects) {
+            const std::size_t tpBefore = tp;
+            tp += defects;
+            area.add(static_cast<double>(normals) * static_cast<double>(tp + tpBefore));
+        });
     return area.value() / (2.0 * static_cast<double>(positives) * static_cast<double>(negatives));
 }
 
 PixelEvaluation evaluatePixels(const PixelSet& pixels) {
     const std::size_t total = checkedPixelCount(pixels, "PRO curve");
-    const std::size_t plane = static_cast<std::size_t>(pixels.height) * static_cast<std::size_t>(pixels.width);
-    const auto defectPixels =
-        static_cast<std::size_t>(std::count_if(pixels.masks.begin(), pixels.masks.end(), [](auto m) { return m != 0; }));
+    const std::size_t plane =
+        static_cast<std::size_t>(pixels.height) * static_cast<std::size_t>(pixels.width);
+    const auto defectPixels = static_cast<std::size_t>(
+        std::count_if(pixels.masks.begin(), pixels.masks.end(), [](auto m) { return m != 0; }));
     const std::size_t normalPixels = total - defectPixels;
     if (defectPixels == 0) throw Error("PRO curve: there are no defect regions (every mask is empty)");
-    if (normalPixels == 0) throw Error("PRO curve: there are no normal pixels (every mask pixel is defective)");
+    if (normalPixels == 0)
+        throw Error("PRO curve: there are no normal pixels (every mask pixel is defective)");
 
-    // Normal pixels: their score key (4 bytes). Region pixels: (score key << 32 | region id) (8 bytes). With the
-    // radix scratch of the larger array that is <= 12 bytes a pixel as long as region pixels are at most twice
-    // the normal ones; beyond that the region pairs are sorted as two halves (scratch 4 bytes a region pixel),
-    // and the walk merges the halves.
+    // Normal pixels: their score key (4 bytes). Region pixels: (score key << 32 | region id) (8 bytes). With
+    // the radix scratch of the larger array that is <= 12 bytes a pixel as long as region pixels are at most
+    // twice the normal ones; beyond that the region pairs are sorted as two halves (scratch 4 bytes a region
+    // pixel), and the walk merges the halves.
     std::vector<std::uint32_t> normal;
     std::vector<std::uint64_t> region;
     normal.reserve(normalPixels);
@@ -326,30 +337,32 @@ PixelEvaluation evaluatePixels(const PixelSet& pixels) {
     const auto keyOfRegionPixel = [](std::uint64_t v) { return static_cast<std::uint32_t>(v >> 32); };
     const std::span<const std::uint32_t> normalKeys(normal);
     std::size_t distinct = 0;
-    walkDistinctDescending(normalKeys, regionRuns, keyOfRegionPixel, [](std::uint64_t) {},
-                           [&](std::size_t, std::size_t) { ++distinct; });
+    walkDistinctDescending(
+        normalKeys, regionRuns, keyOfRegionPixel, [](std::uint64_t) {},
+        [&](std::size_t, std::size_t) { ++distinct; });
     curve.points.reserve(distinct + 1);
     curve.points.push_back({0, 0});
 
-    // PRO(t) = (1/R) Σ_r hits_r(t)/size_r: each region pixel passing the threshold adds 1/size_r, O(1) a pixel.
-    // Region pixels are exactly the defective pixels, so the same walk gives the pixel ROC trapezoids.
+    // PRO(t) = (1/R) Σ_r hits_r(t)/size_r: each region pixel passing the threshold adds 1/size_r, O(1) a
+    // pixel. Region pixels are exactly the defective pixels, so the same walk gives the pixel ROC trapezoids.
     CompensatedSum overlap;
     CompensatedSum rocArea;
     std::size_t falsePositives = 0;
     std::size_t truePositives = 0;
     const auto regions = static_cast<double>(curve.regions);
     const auto normals = static_cast<double>(normalPixels);
-    walkDistinctDescending(normalKeys, regionRuns, keyOfRegionPixel,
-                           [&](std::uint64_t pixel) { overlap.add(inverseSize[static_cast<std::uint32_t>(pixel)]); },
-                           [&](std::size_t normalCount, std::size_t regionCount) {
-                               falsePositives += normalCount;
-                               const std::size_t truePositivesBefore = truePositives;
-                               truePositives += regionCount;
-                               rocArea.add(static_cast<double>(normalCount) *
-                                           static_cast<double>(truePositives + truePositivesBefore));
-                               curve.points.push_back(
-                                   {static_cast<double>(falsePositives) / normals, overlap.value() / regions});
-                           });
+    walkDistinctDescending(
+        normalKeys, regionRuns, keyOfRegionPixel,
+        [&](std::uint64_t pixel) { overlap.add(inverseSize[static_cast<std::uint32_t>(pixel)]); },
+        [&](std::size_t normalCount, std::size_t regionCount) {
+            falsePositives += normalCount;
+            const std::size_t truePositivesBefore = truePositives;
+            truePositives += regionCount;
+            rocArea.add(static_cast<double>(normalCount) *
+                        static_cast<double>(truePositives + truePositivesBefore));
+            curve.points.push_back(
+                {static_cast<double>(falsePositives) / normals, overlap.value() / regions});
+        });
     result.pixelAuroc = rocArea.value() / (2.0 * normals * static_cast<double>(defectPixels));
     return result;
 }
@@ -415,9 +428,11 @@ ThresholdStats statsAtThreshold(const std::vector<double>& scores, const std::ve
     return makeStats(threshold, tp, fp, positives);
 }
 
-ThresholdStats f1OptimalThreshold(const std::vector<double>& scores, const std::vector<std::uint8_t>& labels) {
+ThresholdStats f1OptimalThreshold(const std::vector<double>& scores,
+                                  const std::vector<std::uint8_t>& labels) {
     checkScores(scores, labels, "F1-optimal threshold");
-    const auto positives = static_cast<std::size_t>(std::count_if(labels.begin(), labels.end(), [](auto l) { return l != 0; }));
+    const auto positives =
+        static_cast<std::size_t>(std::count_if(labels.begin(), labels.end(), [](auto l) { return l != 0; }));
     if (positives == 0) throw Error("F1-optimal threshold: there is no defective sample (label 1)");
 
     const auto order = descendingOrder(scores);
@@ -441,8 +456,9 @@ ThresholdStats f1OptimalThreshold(const std::vector<double>& scores, const std::
 std::vector<std::uint8_t> resizeMaskNearest(const std::vector<std::uint8_t>& mask, int inHeight, int inWidth,
                                             int outHeight, int outWidth) {
     if (inHeight <= 0 || inWidth <= 0 || outHeight <= 0 || outWidth <= 0)
-        throw Error("mask resize: sizes " + std::to_string(inHeight) + "x" + std::to_string(inWidth) + " -> " +
-                    std::to_string(outHeight) + "x" + std::to_string(outWidth) + " must be positive");
+        throw Error("mask resize: sizes " + std::to_string(inHeight) + "x" + std::to_string(inWidth) +
+                    " -> " + std::to_string(outHeight) + "x" + std::to_string(outWidth) +
+                    " must be positive");
     if (mask.size() != static_cast<std::size_t>(inHeight) * static_cast<std::size_t>(inWidth))
         throw Error("mask resize: the mask holds " + std::to_string(mask.size()) + " pixels, not " +
                     std::to_string(inHeight) + "x" + std::to_string(inWidth));
@@ -455,7 +471,8 @@ std::vector<std::uint8_t> resizeMaskNearest(const std::vector<std::uint8_t>& mas
     for (int x = 0; x < outWidth; ++x) columns[static_cast<std::size_t>(x)] = source(x, inWidth, outWidth);
     std::vector<std::uint8_t> out(static_cast<std::size_t>(outHeight) * static_cast<std::size_t>(outWidth));
     for (int y = 0; y < outHeight; ++y) {
-        const std::uint8_t* row = mask.data() + source(y, inHeight, outHeight) * static_cast<std::size_t>(inWidth);
+        const std::uint8_t* row =
+            mask.data() + source(y, inHeight, outHeight) * static_cast<std::size_t>(inWidth);
         std::uint8_t* dst = out.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(outWidth);
         for (int x = 0; x < outWidth; ++x) dst[x] = row[columns[static_cast<std::size_t>(x)]];
     }

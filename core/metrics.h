@@ -11,7 +11,8 @@ struct CurvePoint {
     double y = 0;  // true-positive rate (ROC) or per-region overlap (PRO)
 };
 
-// Exact ROC: (0,0), one point per distinct score from high to low, ending at (1,1). Labels 0 = good, 1 = defect.
+// Exact ROC: (0,0), one point per distinct score from high to low, ending at (1,1). Labels 0 = good, 1 =
+// defect.
 std::vector<CurvePoint> rocCurve(const std::vector<double>& scores, const std::vector<std::uint8_t>& labels);
 // Area under the exact ROC by trapezoids. Throws lwinnn::Error unless both classes are present.
 double auroc(const std::vector<double>& scores, const std::vector<std::uint8_t>& labels);
@@ -21,8 +22,8 @@ double auroc(const std::vector<double>& scores, const std::vector<std::uint8_t>&
 struct PixelSet {
     int height = 0;
     int width = 0;
-    std::vector<float> maps;           // images * height * width
-    std::vector<std::uint8_t> masks;   // images * height * width
+    std::vector<float> maps;          // images * height * width
+    std::vector<std::uint8_t> masks;  // images * height * width
     int images() const;
 };
 
@@ -39,8 +40,8 @@ struct ProCurve {
     int regions = 0;
 };
 ProCurve proCurve(const PixelSet& pixels);
-// Pixel AUROC and the PRO curve from one sort of the pixels: about half the time of pixelAuroc + proCurve, for
-// the same memory as proCurve (<= 12 bytes a pixel besides the curve). Throws as proCurve does.
+// Pixel AUROC and the PRO curve from one sort of the pixels: about half the time of pixelAuroc + proCurve,
+// for the same memory as proCurve (<= 12 bytes a pixel besides the curve). Throws as proCurve does.
 struct PixelEvaluation {
     double pixelAuroc = 0;
     ProCurve pro;

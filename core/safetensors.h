@@ -18,7 +18,7 @@ struct SafetensorsFile {
 };
 
 // Maps and validates the file: header length and JSON, dtypes, shapes against byte ranges, ranges inside the
-// file and not overlapping. Throws FormatError naming the file.
+// file and not overlapping (gaps between them are tolerated). Throws FormatError naming the file.
 SafetensorsFile readSafetensors(const std::filesystem::path& file);
 
 struct TensorToWrite {

@@ -13,7 +13,7 @@ class Sha256 {
 public:
     Sha256();
     void update(const void* data, std::size_t size);
-    std::array<std::uint8_t, 32> finish();
+    std::array<std::uint8_t, 32> finish();  // also resets the object for a new message
     std::string finishHex();
 
 private:

@@ -296,6 +296,35 @@ class TestCheckpointReader : public QObject {
         QVERIFY2(mentions(message, file, word.toStdString()), message.c_str());
     }
 
+    void refusesDamagedZipStructures_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("word");
+        const auto good = makeCheckpoint(handBuiltPickle(), handBuiltStorages());
+        const auto patch = [](QByteArray bytes, qsizetype at, std::uint64_t value, int width) {
+            bytes.replace(at, width, le(value, width));
+            return bytes;
+        };
+        const auto endRecord = good.lastIndexOf("PK\x05\x06");
+        const auto storageEntry =
+            good.indexOf("PK\x01\x02", good.indexOf("PK\x01\x02") + 1);  // archive/data/0
+        QTest::newRow("directory offset past the end")
+            << patch(good, endRecord + 16, 0x7fff0000, 4) << "truncated";
+        QTest::newRow("entry larger than the file")
+            << patch(patch(good, storageEntry + 20, 0x100000, 4), storageEntry + 24, 0x100000, 4)
+            << "runs past";
+        QTest::newRow("local header offset wrong") << patch(good, storageEntry + 42, 1, 4) << "local header";
+        QTest::newRow("entry count too small") << patch(good, endRecord + 10, 1, 2) << "entry count";
+        QTest::newRow("missing ZIP64 record") << patch(good, endRecord + 16, 0xffffffff, 4) << "ZIP64";
+    }
+
+    void refusesDamagedZipStructures() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, word);
+        const auto file = writeFile(test::scratchDir("checkpoint-damaged") / "damaged.pth", bytes);
+        const auto message = refusalOf(file);
+        QVERIFY2(mentions(message, file, word.toStdString()), message.c_str());
+    }
+
     void refusesBadPickles_data() {
         using namespace pk;
         QTest::addColumn<QByteArray>("pickle");

@@ -52,7 +52,7 @@ std::pair<QString, fs::path> readError(const fs::path& root) {
 class TestDataset : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void readsValidTree();
     void refusesMissingTrainGood();
     void refusesEmptyTrainGood();

@@ -1,6 +1,7 @@
 // Tests core/demo_data.*: the MVTec AD layout and counts, byte-identical output for a seed, masks that are
 // binary, of the image's size and cover exactly what the defect changed, and the folder rules (a foreign
-// non-empty folder is refused and left alone, a previous demo set is replaced, a cancelled run leaves nothing).
+// non-empty folder is refused and left alone, a previous demo set is replaced, a cancelled run leaves
+// nothing).
 #include <QtTest>
 
 #include <algorithm>
@@ -91,7 +92,7 @@ QString usageError(const fs::path& dir, const DemoDataOptions& options) {
 class TestDemoData : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void writesTheMvtecLayout();
     void defaultSetDecodesWithBinaryMasks();
     void sameSeedGivesIdenticalBytes();
@@ -197,8 +198,9 @@ void TestDemoData::otherSeedGivesOtherImages() {
 void TestDemoData::maskCoversWhatTheDefectChanged_data() {
     QTest::addColumn<int>("defect");
     QTest::addColumn<int>("size");
-    for (const auto& [name, defect] : {std::pair{"scratch", DemoDefect::scratch}, std::pair{"hole", DemoDefect::hole},
-                                       std::pair{"stain", DemoDefect::stain}}) {
+    for (const auto& [name, defect] :
+         {std::pair{"scratch", DemoDefect::scratch}, std::pair{"hole", DemoDefect::hole},
+          std::pair{"stain", DemoDefect::stain}}) {
         for (const int size : {256, 128, 384}) {
             QTest::addRow("%s-%d", name, size) << static_cast<int>(defect) << size;
         }
@@ -223,7 +225,8 @@ void TestDemoData::maskCoversWhatTheDefectChanged() {
         for (std::size_t i = 0; i < pixels; ++i) {
             QVERIFY(with.mask[i] == 0 || with.mask[i] == 255);
             int change = 0;
-            for (std::size_t c = 0; c < 3; ++c) change = std::max(change, std::abs(with.rgb[3 * i + c] - without.rgb[3 * i + c]));
+            for (std::size_t c = 0; c < 3; ++c)
+                change = std::max(change, std::abs(with.rgb[3 * i + c] - without.rgb[3 * i + c]));
             if (with.mask[i]) {
                 inside += change;
                 ++area;
@@ -235,8 +238,10 @@ void TestDemoData::maskCoversWhatTheDefectChanged() {
         const double scale = static_cast<double>(pixels) / (256.0 * 256.0);
         QVERIFY2(static_cast<double>(area) >= 16 * scale, where);
         QVERIFY2(static_cast<double>(area) <= 256 * 256 * 0.015 * scale, where);
-        // clearly visible where the mask says, and nothing more than a faint tail (< 4 % of full scale) elsewhere
-        QVERIFY2(inside / static_cast<double>(area) >= 12, where + " mean change " + QByteArray::number(inside / area));
+        // clearly visible where the mask says, and nothing more than a faint tail (< 4 % of full scale)
+        // elsewhere
+        QVERIFY2(inside / static_cast<double>(area) >= 12,
+                 where + " mean change " + QByteArray::number(inside / area));
         QVERIFY2(outside <= 10, where + " change outside the mask " + QByteArray::number(outside));
     }
 }
@@ -298,7 +303,8 @@ void TestDemoData::regeneratesOverPreviousDemoSet() {
     // the content is the second seed's, byte for byte
     const fs::path fresh = test::scratchDir("demo_regenerate_fresh");
     generateDemoData(fresh, smaller);
-    for (const auto& name : expectedFiles(smaller)) QVERIFY2(readText(dir / name) == readText(fresh / name), name.c_str());
+    for (const auto& name : expectedFiles(smaller))
+        QVERIFY2(readText(dir / name) == readText(fresh / name), name.c_str());
 }
 
 void TestDemoData::cancelLeavesNoDataSet() {

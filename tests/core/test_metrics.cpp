@@ -51,13 +51,16 @@ QJsonObject loadExpected() {
 // Empty when |actual - expected| <= tolerance, else what differs.
 QString farFrom(double actual, double expected, double tolerance, const QString& what) {
     if (std::abs(actual - expected) <= tolerance) return {};
-    return QStringLiteral("%1: got %2, expected %3").arg(what).arg(actual, 0, 'g', 17).arg(expected, 0, 'g', 17);
+    return QStringLiteral("%1: got %2, expected %3")
+        .arg(what)
+        .arg(actual, 0, 'g', 17)
+        .arg(expected, 0, 'g', 17);
 }
 
-#define EXPECT_NEAR(actual, expected, tolerance, what)                                   \
-    do {                                                                                 \
-        const QString lwinnnFar = farFrom((actual), (expected), (tolerance), (what));    \
-        QVERIFY2(lwinnnFar.isEmpty(), qPrintable(lwinnnFar));                            \
+#define EXPECT_NEAR(actual, expected, tolerance, what)                                \
+    do {                                                                              \
+        const QString lwinnnFar = farFrom((actual), (expected), (tolerance), (what)); \
+        QVERIFY2(lwinnnFar.isEmpty(), qPrintable(lwinnnFar));                         \
     } while (false)
 
 template <typename F>
@@ -90,8 +93,8 @@ double rankAuroc(const std::vector<float>& scores, const std::vector<std::uint8_
     return (positiveRankSum - positives * (positives + 1) / 2) / (positives * negatives);
 }
 
-// Maps with rectangles as defect regions, laid out on a grid of cells so that no two rectangles touch (not even
-// diagonally): the regions are known by construction. Scores are quantised to `levels` values, so that a
+// Maps with rectangles as defect regions, laid out on a grid of cells so that no two rectangles touch (not
+// even diagonally): the regions are known by construction. Scores are quantised to `levels` values, so that a
 // brute-force sweep over the levels is cheap. `dense` rectangles fill almost their whole cell.
 struct RectangleSet {
     PixelSet pixels;
@@ -174,7 +177,7 @@ std::vector<CurvePoint> bruteForceProCurve(const RectangleSet& set) {
 class TestMetrics : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void fixtureParity_data();
     void fixtureParity();
 
@@ -214,12 +217,15 @@ void TestMetrics::fixtureParity_data() {
 void TestMetrics::fixtureParity() {
     QFETCH(QJsonObject, expected);
     const double tolerance = expected.value("tolerance_abs").toDouble(1e-6);
-    const auto file = test::sharedDir() / "fixtures/metrics" / expected.value("file").toString().toStdString();
+    const auto file =
+        test::sharedDir() / "fixtures/metrics" / expected.value("file").toString().toStdString();
     const MetricsCase c = loadCase(file);
     QCOMPARE(c.pixels.images(), static_cast<int>(c.imageScores.size()));
 
-    EXPECT_NEAR(auroc(c.imageScores, c.imageLabels), expected.value("image_auroc").toDouble(), tolerance, QStringLiteral("image AUROC"));
-    EXPECT_NEAR(pixelAuroc(c.pixels), expected.value("pixel_auroc").toDouble(), tolerance, QStringLiteral("pixel AUROC"));
+    EXPECT_NEAR(auroc(c.imageScores, c.imageLabels), expected.value("image_auroc").toDouble(), tolerance,
+                QStringLiteral("image AUROC"));
+    EXPECT_NEAR(pixelAuroc(c.pixels), expected.value("pixel_auroc").toDouble(), tolerance,
+                QStringLiteral("pixel AUROC"));
 
     const ProCurve curve = proCurve(c.pixels);
     QCOMPARE(curve.regions, expected.value("regions_8conn").toInt());
@@ -236,14 +242,17 @@ void TestMetrics::fixtureParity() {
     QCOMPARE(auproByLimit.size(), 4);
     for (auto it = auproByLimit.begin(); it != auproByLimit.end(); ++it) {
         const double limit = it.key().toDouble();
-        EXPECT_NEAR(aupro(curve, limit), it.value().toDouble(), tolerance, QStringLiteral("AUPRO at ") + it.key());
+        EXPECT_NEAR(aupro(curve, limit), it.value().toDouble(), tolerance,
+                    QStringLiteral("AUPRO at ") + it.key());
     }
     // "pro_at_fpr_0.3" is PRO linearly interpolated at FPR 0.3 (not the last point at or below it).
-    EXPECT_NEAR(proAtFpr(curve, 0.3), expected.value("pro_at_fpr_0.3").toDouble(), tolerance, QStringLiteral("PRO at FPR 0.3"));
+    EXPECT_NEAR(proAtFpr(curve, 0.3), expected.value("pro_at_fpr_0.3").toDouble(), tolerance,
+                QStringLiteral("PRO at FPR 0.3"));
 
     const QJsonObject f1 = expected.value("f1_optimal").toObject();
     const ThresholdStats best = f1OptimalThreshold(c.imageScores, c.imageLabels);
-    EXPECT_NEAR(best.threshold, f1.value("threshold").toDouble(), tolerance, QStringLiteral("F1-optimal threshold"));
+    EXPECT_NEAR(best.threshold, f1.value("threshold").toDouble(), tolerance,
+                QStringLiteral("F1-optimal threshold"));
     EXPECT_NEAR(best.f1, f1.value("f1").toDouble(), tolerance, QStringLiteral("F1"));
     EXPECT_NEAR(best.precision, f1.value("precision").toDouble(), tolerance, QStringLiteral("precision"));
     EXPECT_NEAR(best.recall, f1.value("recall").toDouble(), tolerance, QStringLiteral("recall"));
@@ -304,10 +313,10 @@ void TestMetrics::pixelAurocMatchesImageAurocOnFlattenedPixels() {
     PixelSet pixels;
     pixels.height = 3;
     pixels.width = 4;
-    const std::vector<float> maps{0, 1, 1, 2, -0.0f, 3, 3, 3, 1, 0, 2, 5, 4, 4, 0, 1, 2, 2, -1, -1, 0, 3, 5, 5,
-                                  1, 1, 1, 1, 2, 2, 2, 2, 0, 0, 0, 0};
+    const std::vector<float> maps{0,  1,  1, 2, -0.0f, 3, 3, 3, 1, 0, 2, 5, 4, 4, 0, 1, 2, 2,
+                                  -1, -1, 0, 3, 5,     5, 1, 1, 1, 1, 2, 2, 2, 2, 0, 0, 0, 0};
     const std::vector<std::uint8_t> masks{0, 0, 255, 255, 255, 0, 255, 0, 0, 0, 0, 255, 255, 0, 0, 0, 0, 255,
-                                          0, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+                                          0, 0, 0,   0,   255, 0, 0,   0, 0, 0, 0, 0,   0,   0, 0, 0, 0, 0};
     pixels.maps = maps;
     pixels.masks = masks;
     std::vector<double> scores(maps.begin(), maps.end());
@@ -321,8 +330,8 @@ void TestMetrics::pixelAurocMatchesImageAurocOnFlattenedPixels() {
 }
 
 void TestMetrics::pixelAurocMatchesRankReferenceOnLargeSet() {
-    // 200 maps of 256x256 (13 M pixels): large enough for the radix passes, with ties from quantised scores and
-    // negative values (sign handling of the sort keys).
+    // 200 maps of 256x256 (13 M pixels): large enough for the radix passes, with ties from quantised scores
+    // and negative values (sign handling of the sort keys).
     const int images = 200;
     const int size = 256;
     std::mt19937 rng(2024);
@@ -337,7 +346,8 @@ void TestMetrics::pixelAurocMatchesRankReferenceOnLargeSet() {
         const std::size_t image = i / (static_cast<std::size_t>(size) * size);
         const std::size_t y = (i / size) % size;
         const std::size_t x = i % size;
-        const bool defect = image % 3 == 0 && y >= 100 && y < 140 && x >= 60 + image % 50 && x < 100 + image % 50;
+        const bool defect =
+            image % 3 == 0 && y >= 100 && y < 140 && x >= 60 + image % 50 && x < 100 + image % 50;
         pixels.masks[i] = defect ? 255 : 0;
         const float v = normal(rng) + (defect ? 1.5f : 0.0f);
         // Every fourth pixel rounded to 1/64: many exact ties across both classes.
@@ -345,8 +355,10 @@ void TestMetrics::pixelAurocMatchesRankReferenceOnLargeSet() {
     }
     const double expected = rankAuroc(pixels.maps, pixels.masks);
     const double actual = pixelAuroc(pixels);
-    QVERIFY2(std::abs(actual - expected) < 1e-9,
-             qPrintable(QStringLiteral("got %1, rank reference %2").arg(actual, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    QVERIFY2(
+        std::abs(actual - expected) < 1e-9,
+        qPrintable(
+            QStringLiteral("got %1, rank reference %2").arg(actual, 0, 'g', 17).arg(expected, 0, 'g', 17)));
     QVERIFY(actual > 0.8 && actual < 0.9);
 
     const ProCurve curve = proCurve(pixels);
@@ -360,8 +372,8 @@ void TestMetrics::pixelAurocMatchesRankReferenceOnLargeSet() {
 }
 
 void TestMetrics::proCurveHandCase() {
-    // Image 0 (4x4): region A = {(0,0), (1,1)} (diagonal, one region), region B = {(3,3)}; one normal pixel at
-    // 0.8, the other 12 normals at 0.1. Image 1: good, all 0.05. Normal pixels: 13 + 16 = 29.
+    // Image 0 (4x4): region A = {(0,0), (1,1)} (diagonal, one region), region B = {(3,3)}; one normal pixel
+    // at 0.8, the other 12 normals at 0.1. Image 1: good, all 0.05. Normal pixels: 13 + 16 = 29.
     PixelSet pixels;
     pixels.height = 4;
     pixels.width = 4;
@@ -398,11 +410,11 @@ void TestMetrics::proCurveEightConnectivity() {
     pixels.height = 5;
     pixels.width = 5;
     pixels.maps.assign(25, 0.0f);
-    pixels.masks = {255, 0, 0,   0, 0,  //
-                    0, 255, 0,   0, 0,  //
-                    0, 0,   255, 0, 0,  //
-                    0, 0,   0,   0, 0,  //
-                    255, 0, 255, 0, 255};
+    pixels.masks = {255, 0,   0,   0, 0,  //
+                    0,   255, 0,   0, 0,  //
+                    0,   0,   255, 0, 0,  //
+                    0,   0,   0,   0, 0,  //
+                    255, 0,   255, 0, 255};
     QCOMPARE(proCurve(pixels).regions, 4);
     // A region touching the image edge does not wrap to the next row.
     pixels.masks.assign(25, 0);
@@ -523,7 +535,8 @@ void TestMetrics::resizeMaskNearest_() {
     std::vector<std::uint8_t> big(16);
     for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<std::uint8_t>(i);
     QCOMPARE(resizeMaskNearest(big, 4, 4, 2, 2), (std::vector<std::uint8_t>{0, 2, 8, 10}));
-    // Non-integer ratios: 3 -> 2 takes floor(0), floor(1.5) = 0, 1; 2 -> 3 takes 0, floor(2/3), floor(4/3) = 0, 0, 1.
+    // Non-integer ratios: 3 -> 2 takes floor(0), floor(1.5) = 0, 1; 2 -> 3 takes 0, floor(2/3), floor(4/3) =
+    // 0, 0, 1.
     QCOMPARE(resizeMaskNearest({1, 2, 3}, 1, 3, 1, 2), (std::vector<std::uint8_t>{1, 2}));
     QCOMPARE(resizeMaskNearest({1, 2}, 2, 1, 3, 1), (std::vector<std::uint8_t>{1, 1, 2}));
     // 900 -> 256 (an MVTec mask): the last row maps to floor(255 * 900 / 256) = 896.

@@ -1,0 +1,162 @@
+// core/model_file and Detector::save/load: a model scores identically after a round trip, and damaged,
+// foreign or newer files are refused with a message naming the file.
+#include <QtTest>
+
+#include <fstream>
+
+#include "demo_data.h"
+#include "detector.h"
+#include "error.h"
+#include "file_util.h"
+#include "model_file.h"
+#include "safetensors.h"
+#include "test_support.h"
+
+using namespace lwinnn;
+
+namespace {
+
+std::vector<std::byte> bytesOf(const std::filesystem::path& file) { return readWholeFile(file); }
+
+void writeBytes(const std::filesystem::path& file, const std::vector<std::byte>& bytes, std::size_t count) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(count));
+}
+
+template <typename E>
+QString refusal(const std::filesystem::path& file) {
+    try {
+        Detector::load(file, "cpu");
+    } catch (const E& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestModelFile : public QObject {
+    Q_OBJECT
+
+    std::filesystem::path m_dir;
+    std::filesystem::path m_model;
+    std::vector<RgbImage> m_test;
+
+private slots:
+    void initTestCase() {
+        m_dir = test::scratchDir("model_file");
+        DemoDataOptions demo;
+        demo.imageSize = 96;
+        demo.trainGood = 6;
+        demo.testGood = 2;
+        demo.testPerDefect = 1;
+        generateDemoData(m_dir / "demo", demo);
+        // Random weights keep this suite independent of ../shared; the file format does not care.
+        const BackboneWeights weights = loadBackboneWeights("random");
+        TrainOptions options;
+        options.window = 3;
+        options.device = "cpu";
+        const Detector detector = Detector::train(listImages(m_dir / "demo" / "train" / "good"), weights, options);
+        m_model = m_dir / "model.lwinnn";
+        detector.save(m_model);
+        for (const auto& f : listImages(m_dir / "demo" / "test" / "hole")) m_test.push_back(decodeImage(f));
+        for (const auto& f : listImages(m_dir / "demo" / "test" / "good")) m_test.push_back(decodeImage(f));
+        QCOMPARE(m_test.size(), std::size_t(3));
+    }
+
+    void roundTripScoresIdentically() {
+        const BackboneWeights weights = loadBackboneWeights("random");
+        TrainOptions options;
+        options.window = 3;
+        options.device = "cpu";
+        const Detector trained = Detector::train(listImages(m_dir / "demo" / "train" / "good"), weights, options);
+        const Detector loaded = Detector::load(m_model, "cpu");
+        QCOMPARE(loaded.info().trainCount, 6);
+        QCOMPARE(loaded.info().window, 3);
+        QCOMPARE(loaded.info().input, trained.info().input);
+        QCOMPARE(loaded.info().backboneSha256, weights.sha256);
+        QCOMPARE(loaded.info().trainFiles.size(), std::size_t(6));
+        const auto a = trained.score(m_test);
+        const auto b = loaded.score(m_test);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            QCOMPARE(b[i].score, a[i].score);
+            QCOMPARE(b[i].anomalyMap.values, a[i].anomalyMap.values);
+        }
+        QVERIFY(a[0].score > 0);
+    }
+
+    void dataIsAlignedForMapping() {
+        const SafetensorsFile f = readSafetensors(m_model);
+        QCOMPARE(f.dataOffset % 4096, std::size_t(0));
+        QCOMPARE(f.metadata.at("format"), std::string("lwinnn-model"));
+        QCOMPARE(f.metadata.at("version"), std::string("1"));
+        QVERIFY(f.tensors.count("bank"));
+        QVERIFY(f.tensors.count("backbone.conv1.weight"));
+    }
+
+    void savingOverAModelIsAtomic() {
+        // A failed save (unwritable folder) leaves nothing behind and the old file intact.
+        const auto before = bytesOf(m_model);
+        const Detector loaded = Detector::load(m_model, "cpu");
+        QVERIFY_THROWS_EXCEPTION(Error, loaded.save(m_dir / "no-such-folder" / "model.lwinnn"));
+        QVERIFY(!std::filesystem::exists(m_dir / "no-such-folder"));
+        loaded.save(m_model);
+        QCOMPARE(bytesOf(m_model).size(), before.size());
+    }
+
+    void truncatedFilesAreRefused() {
+        const auto bytes = bytesOf(m_model);
+        for (const std::size_t cut : {std::size_t(0), std::size_t(5), std::size_t(100), std::size_t(4096),
+                                      bytes.size() / 2, bytes.size() - 1}) {
+            const auto file = m_dir / "truncated.lwinnn";
+            writeBytes(file, bytes, cut);
+            const QString message = refusal<FileError>(file);
+            QVERIFY2(!message.isEmpty(), qPrintable(QStringLiteral("cut at %1 was accepted").arg(cut)));
+            QVERIFY2(message.contains("truncated.lwinnn"), qPrintable(message));
+        }
+    }
+
+    void foreignFilesAreRefused() {
+        const auto json = m_dir / "foreign.json";
+        {
+            std::ofstream out(json);
+            out << "{\"hello\": \"world\"}\n";
+        }
+        QVERIFY(refusal<FileError>(json).contains("foreign.json"));
+
+        // A valid safetensors file that is not a model.
+        const auto other = m_dir / "other.safetensors";
+        const float values[4] = {1, 2, 3, 4};
+        writeSafetensors(other, {{"weights", DType::F32, {4}, values}}, {{"format", "pt"}});
+        const QString message = refusal<FormatError>(other);
+        QVERIFY2(message.contains("not a LWinNN model") && message.contains("other.safetensors"), qPrintable(message));
+    }
+
+    void newerVersionIsRefused() {
+        // Rewrite the model's header with version 2, keeping its tensors.
+        const SafetensorsFile f = readSafetensors(m_model);
+        auto metadata = f.metadata;
+        metadata["version"] = "2";
+        std::vector<TensorToWrite> tensors;
+        for (const auto& [name, t] : f.tensors) tensors.push_back({name, t.dtype, t.shape, t.data});
+        const auto newer = m_dir / "newer.lwinnn";
+        writeSafetensors(newer, tensors, metadata);
+        const QString message = refusal<FormatError>(newer);
+        QVERIFY2(message.contains("newer") && message.contains("newer.lwinnn"), qPrintable(message));
+    }
+
+    void inconsistentTensorsAreRefused() {
+        const SafetensorsFile f = readSafetensors(m_model);
+        auto metadata = f.metadata;
+        metadata["train_count"] = "7";  // the bank holds 6
+        std::vector<TensorToWrite> tensors;
+        for (const auto& [name, t] : f.tensors) tensors.push_back({name, t.dtype, t.shape, t.data});
+        const auto bad = m_dir / "inconsistent.lwinnn";
+        writeSafetensors(bad, tensors, metadata);
+        const QString message = refusal<FormatError>(bad);
+        QVERIFY2(message.contains("bank") && message.contains("inconsistent.lwinnn"), qPrintable(message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelFile)
+#include "test_model_file.moc"
