@@ -76,12 +76,12 @@ BackboneWeights weightsFor(const Arguments& a) {
     return w;
 }
 
-Detector trainFromFolder(const Arguments& a, const std::filesystem::path& data) {
+Detector trainFromFolder(const Arguments& a, const TrainOptions& options, const std::filesystem::path& data) {
     const auto files = trainingImages(data);
     const BackboneWeights weights = weightsFor(a);
     TrainReport report;
     ProgressBar bar;
-    Detector detector = Detector::train(files, weights, trainOptions(a), withInterrupt(bar.progress()), &report);
+    Detector detector = Detector::train(files, weights, options, withInterrupt(bar.progress()), &report);
     bar.finish();
     for (const auto& note : report.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
     printSkipped(report.skipped, "training images");
@@ -129,10 +129,11 @@ int runTrain(const std::vector<std::string>& args) {
     installInterruptHandler();
     const Arguments a(args, {"data", "out", "window", "resize", "device", "weights"}, {"force"});
     if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
+    const TrainOptions options = trainOptions(a);
     const std::filesystem::path data = a.required("data");
     const std::filesystem::path out = a.required("out");
     refuseExisting(out, a.has("force"));
-    const Detector detector = trainFromFolder(a, data);
+    const Detector detector = trainFromFolder(a, options, data);
     detector.save(out);
     std::fprintf(stderr, "Model written to %s (%.1f MB)\n", out.string().c_str(),
                  static_cast<double>(std::filesystem::file_size(out)) / 1e6);
@@ -233,12 +234,13 @@ int runEval(const std::vector<std::string>& args) {
     installInterruptHandler();
     const Arguments a(args, {"data", "model", "window", "resize", "device", "weights", "fpr-limit", "out"}, {"force"});
     if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
+    const TrainOptions options = trainOptions(a);
     const std::filesystem::path data = a.required("data");
-    const Dataset dataset = readMvtecDataset(data);
     const double fprLimit = a.doubleValue("fpr-limit", 0.3, 1e-6, 1.0);
+    const Dataset dataset = readMvtecDataset(data);
     const auto trainStart = Clock::now();
     Detector detector = a.value("model") ? Detector::load(*a.value("model"), a.value("device", "auto"))
-                                         : trainFromFolder(a, data);
+                                         : trainFromFolder(a, options, data);
     const double trainSeconds = secondsSince(trainStart);
     if (a.value("model") && a.value("window")) detector.setWindow(a.intValue("window", 7, 1, Detector::kMaxWindow));
 
@@ -297,9 +299,10 @@ int runDemoData(const std::vector<std::string>& args) {
 int runBench(const std::vector<std::string>& args) {
     installInterruptHandler();
     const Arguments a(args, {"data", "window", "resize", "device", "weights"}, {});
+    const TrainOptions options = trainOptions(a);
     const std::filesystem::path data = a.required("data");
     const Dataset dataset = readMvtecDataset(data);
-    const Detector detector = trainFromFolder(a, data);
+    const Detector detector = trainFromFolder(a, options, data);
     const auto& info = detector.info();
     std::vector<RgbImage> images;
     double decodeSeconds = 0;

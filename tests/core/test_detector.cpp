@@ -10,6 +10,7 @@
 
 #include "dataset.h"
 #include "demo_data.h"
+#include "error.h"
 #include "detector.h"
 #include "evaluation.h"
 #include "test_support.h"
