@@ -7,7 +7,7 @@
 namespace lwinnn {
 
 EvaluationResult evaluate(const Detector& detector, const Dataset& dataset, double fprLimit,
-                          const Progress& progress, const ScoredImageSink& sink) {
+                          const Progress& progress, bool keepMaps) {
     const auto start = std::chrono::steady_clock::now();
     EvaluationResult result;
     result.fprLimit = fprLimit;
@@ -53,7 +53,6 @@ EvaluationResult evaluate(const Detector& detector, const Dataset& dataset, doub
             scores.push_back(s.score);
             labels.push_back(sample.isDefect() ? 1 : 0);
             result.images.push_back({sample, s.score});
-            if (sink) sink(images[k], s, sample);
         }
     }
     progress(dataset.test.size(), dataset.test.size(), "scoring test images");
@@ -62,6 +61,7 @@ EvaluationResult evaluate(const Detector& detector, const Dataset& dataset, doub
     result.f1Optimal = f1OptimalThreshold(scores, labels);
     result.pixelAuroc = pixelAuroc(pixels);
     result.aupro = aupro(proCurve(pixels), fprLimit);
+    if (keepMaps) result.pixels = std::move(pixels);
     return result;
 }
 

@@ -2,7 +2,6 @@
 // (DESIGN §2.8), with per-image results for export.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,12 +28,12 @@ struct EvaluationResult {
     double fprLimit = 0.3;
     ThresholdStats f1Optimal;
     double testSeconds = 0;  // decode + score, all images
+    // The anomaly maps (network input size) and masks of `images`, in the same order; filled only when asked
+    // for (they take 5 bytes per pixel).
+    PixelSet pixels;
 };
 
-// Called for each scored image with its decoded pixels and result (e.g. to write heatmaps).
-using ScoredImageSink = std::function<void(const RgbImage&, const ImageScore&, const TestSample&)>;
-
 EvaluationResult evaluate(const Detector& detector, const Dataset& dataset, double fprLimit = 0.3,
-                          const Progress& progress = {}, const ScoredImageSink& sink = {});
+                          const Progress& progress = {}, bool keepMaps = false);
 
 }  // namespace lwinnn

@@ -160,73 +160,84 @@ int runScore(const std::vector<std::string>& args) {
         }
     }
 
-    // Decode, score and keep only what the exports need; a bad file is reported and skipped.
-    struct Scored {
-        RgbImage image;
-        ImageScore score;
-    };
-    std::vector<Scored> scored;
+    std::optional<std::pair<float, float>> range;
+    if (const auto text = a.value("range")) {
+        const auto colon = text->find(':');
+        try {
+            if (colon == std::string::npos) throw std::invalid_argument("range");
+            range.emplace(std::stof(text->substr(0, colon)), std::stof(text->substr(colon + 1)));
+        } catch (const std::exception&) {
+            throw UsageError("--range needs LOW:HIGH, e.g. 2.5:6, not '" + *text + "'");
+        }
+        if (!(range->second > range->first)) throw UsageError("--range needs LOW < HIGH");
+    }
+
+    // Output names are fixed (and checked against existing files) before anything is written.
+    OutputNames names;
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> outputs;
+    for (const auto& file : files) {
+        const std::string stem = names.stemFor(file);
+        outputs.emplace_back(outDir / (stem + "_overlay.png"), outDir / (stem + "_map.tiff"));
+        refuseExisting(outputs.back().first, a.has("force"));
+        refuseExisting(outputs.back().second, a.has("force"));
+    }
+    std::filesystem::create_directories(outDir);
+
+    // With a given colour range every image is written as soon as it is scored; otherwise the range is that
+    // of all maps, so the maps (network input size, not the images) are kept until the end.
     std::vector<SkippedFile> skipped;
+    std::vector<std::size_t> kept;
+    std::vector<ImageScore> pending;
+    std::printf("file,score\n");
+    const auto writeOutputs = [&](std::size_t i, const RgbImage& image, const ImageScore& s, float low, float high) {
+        if (s.aspectChanged)
+            std::fprintf(stderr, "warning: %s has another aspect ratio than the training images; it was resized "
+                                 "to the model's %d×%d input\n", files[i].string().c_str(),
+                         detector.info().input.width, detector.info().input.height);
+        const MapView map = viewOf(s.anomalyMap);
+        writeHeatmapOverlay(outputs[i].first, image, map, low, high);
+        writeFloatTiff(outputs[i].second, map, image.height, image.width);
+    };
     ProgressBar bar;
     const Progress progress = withInterrupt(bar.progress());
     for (std::size_t i = 0; i < files.size(); ++i) {
         progress.check();
         progress(i, files.size(), "scoring");
         try {
-            RgbImage image = decodeImage(files[i]);
+            const RgbImage image = decodeImage(files[i]);
             ImageScore s = detector.score(image);
-            scored.push_back({std::move(image), std::move(s)});
+            std::printf("%s,%.6f\n", csvField(files[i].string()).c_str(), s.score);
+            std::fflush(stdout);
+            if (range) {
+                writeOutputs(i, image, s, range->first, range->second);
+            } else {
+                kept.push_back(i);
+                pending.push_back(std::move(s));
+            }
         } catch (const FileError& e) {
             skipped.push_back({files[i], e.what()});
         }
     }
-    bar.finish();
-    printSkipped(skipped, "images");
-    if (scored.empty()) throw Error("none of the images could be read");
-
-    float low = std::numeric_limits<float>::max();
-    float high = std::numeric_limits<float>::lowest();
-    if (const auto range = a.value("range")) {
-        const auto colon = range->find(':');
-        try {
-            if (colon == std::string::npos) throw std::invalid_argument("range");
-            low = std::stof(range->substr(0, colon));
-            high = std::stof(range->substr(colon + 1));
-        } catch (const std::exception&) {
-            throw UsageError("--range needs LOW:HIGH, e.g. 2.5:6, not '" + *range + "'");
-        }
-        if (!(high > low)) throw UsageError("--range needs LOW < HIGH");
-    } else {
-        for (const auto& s : scored) {
-            const auto [mn, mx] = std::minmax_element(s.score.anomalyMap.values.begin(), s.score.anomalyMap.values.end());
+    if (!range && !pending.empty()) {
+        float low = std::numeric_limits<float>::max();
+        float high = std::numeric_limits<float>::lowest();
+        for (const auto& s : pending) {
+            const auto [mn, mx] = std::minmax_element(s.anomalyMap.values.begin(), s.anomalyMap.values.end());
             low = std::min(low, *mn);
             high = std::max(high, *mx);
         }
+        range.emplace(low, high);
+        for (std::size_t k = 0; k < kept.size(); ++k) {
+            progress(k, kept.size(), "writing heatmaps");
+            writeOutputs(kept[k], decodeImage(files[kept[k]]), pending[k], low, high);
+        }
     }
-
-    std::filesystem::create_directories(outDir);
-    OutputNames names;
-    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> outputs;
-    for (const auto& s : scored) {
-        const std::string stem = names.stemFor(s.image.source);
-        outputs.emplace_back(outDir / (stem + "_overlay.png"), outDir / (stem + "_map.tiff"));
-        refuseExisting(outputs.back().first, a.has("force"));
-        refuseExisting(outputs.back().second, a.has("force"));
-    }
-    std::printf("file,score\n");
-    for (std::size_t i = 0; i < scored.size(); ++i) {
-        const auto& s = scored[i];
-        if (s.score.aspectChanged)
-            std::fprintf(stderr, "warning: %s has another aspect ratio than the training images; it was resized "
-                                 "to the model's %d×%d input\n", s.image.source.string().c_str(),
-                         detector.info().input.width, detector.info().input.height);
-        const MapView map = viewOf(s.score.anomalyMap);
-        writeHeatmapOverlay(outputs[i].first, s.image, map, low, high);
-        writeFloatTiff(outputs[i].second, map, s.image.height, s.image.width);
-        std::printf("%s,%.6f\n", csvField(s.image.source.string()).c_str(), s.score.score);
-    }
+    bar.finish();
+    printSkipped(skipped, "images");
+    const std::size_t scored = files.size() - skipped.size();
+    if (scored == 0) throw Error("none of the images could be read");
     std::fprintf(stderr, "Scored %zu images with δ = %d; heatmaps (colour range %.3f … %.3f) and float maps in %s\n",
-                 scored.size(), detector.window(), low, high, outDir.string().c_str());
+                 scored, detector.window(), range->first, range->second, outDir.string().c_str());
     return skipped.empty() ? 0 : 3;
 }
 
@@ -244,28 +255,9 @@ int runEval(const std::vector<std::string>& args) {
     const double trainSeconds = secondsSince(trainStart);
     if (a.value("model") && a.value("window")) detector.setWindow(a.intValue("window", 7, 1, Detector::kMaxWindow));
 
-    std::optional<std::filesystem::path> outDir;
-    if (const auto out = a.value("out")) outDir = *out;
-    float low = 0;
-    float high = 0;
-    ScoredImageSink sink;
-    if (outDir) {
-        std::filesystem::create_directories(*outDir);
-        sink = [&](const RgbImage& image, const ImageScore& s, const TestSample& sample) {
-            if (high <= low) {  // one colour scale for the whole run, fixed by the first image's map
-                const auto [mn, mx] = std::minmax_element(s.anomalyMap.values.begin(), s.anomalyMap.values.end());
-                low = *mn;
-                high = *mx * 1.5f;
-            }
-            const auto dir = *outDir / sample.defectType;
-            std::filesystem::create_directories(dir);
-            const auto overlay = dir / (image.source.stem().string() + "_overlay.png");
-            refuseExisting(overlay, a.has("force"));
-            writeHeatmapOverlay(overlay, image, viewOf(s.anomalyMap), low, high);
-        };
-    }
+    const std::optional<std::string> outDir = a.value("out");
     ProgressBar bar;
-    const EvaluationResult r = evaluate(detector, dataset, fprLimit, withInterrupt(bar.progress()), sink);
+    const EvaluationResult r = evaluate(detector, dataset, fprLimit, withInterrupt(bar.progress()), outDir.has_value());
     bar.finish();
     printSkipped(r.skipped, "test images");
     for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
@@ -276,7 +268,23 @@ int runEval(const std::vector<std::string>& args) {
                 r.imageAuroc, r.aupro, r.pixelAuroc, trainSeconds, r.testSeconds / static_cast<double>(n));
     std::printf("AUPRO integrates up to FPR %.2f. F1-optimal threshold %.4f: precision %.3f, recall %.3f, F1 %.3f\n",
                 r.fprLimit, r.f1Optimal.threshold, r.f1Optimal.precision, r.f1Optimal.recall, r.f1Optimal.f1);
-    if (outDir) std::printf("Heatmap overlays: %s\n", outDir->string().c_str());
+    if (outDir) {
+        // One colour scale for every overlay of the run, so that images can be compared by eye.
+        const auto [low, high] = std::minmax_element(r.pixels.maps.begin(), r.pixels.maps.end());
+        const std::size_t mapSize = static_cast<std::size_t>(r.pixels.height) * r.pixels.width;
+        std::vector<std::filesystem::path> overlays;
+        for (const auto& image : r.images) {
+            overlays.push_back(std::filesystem::path(*outDir) / image.sample.defectType /
+                               (image.sample.image.stem().string() + "_overlay.png"));
+            refuseExisting(overlays.back(), a.has("force"));
+        }
+        for (std::size_t i = 0; i < r.images.size(); ++i) {
+            std::filesystem::create_directories(overlays[i].parent_path());
+            const MapView map{r.pixels.height, r.pixels.width, r.pixels.maps.data() + i * mapSize};
+            writeHeatmapOverlay(overlays[i], decodeImage(r.images[i].sample.image), map, *low, *high);
+        }
+        std::printf("Heatmap overlays (colour range %.3f … %.3f): %s\n", *low, *high, outDir->c_str());
+    }
     return 0;
 }
 
