@@ -130,7 +130,7 @@ Detector Detector::train(const std::vector<std::filesystem::path>& images, const
     progress(images.size(), images.size(), "embedding training images");
     if (count < bank.size(1)) bank = bank.narrow(1, 0, count).contiguous();
     impl->bank = bank;
-    impl->bankNorms = bank.pow(2).sum(-1);
+    impl->bankNorms = impl::squaredNorms(bank);
 
     ModelInfo& info = impl->info;
     info.resize = mode;

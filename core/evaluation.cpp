@@ -59,8 +59,11 @@ EvaluationResult evaluate(const Detector& detector, const Dataset& dataset, doub
     result.testSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.imageAuroc = auroc(scores, labels);
     result.f1Optimal = f1OptimalThreshold(scores, labels);
-    result.pixelAuroc = pixelAuroc(pixels);
-    result.aupro = aupro(proCurve(pixels), fprLimit);
+    result.hasPixelMetrics = dataset.hasMasks;
+    if (dataset.hasMasks) {
+        result.pixelAuroc = pixelAuroc(pixels);
+        result.aupro = aupro(proCurve(pixels), fprLimit);
+    }
     if (keepMaps) result.pixels = std::move(pixels);
     return result;
 }

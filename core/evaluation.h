@@ -23,6 +23,7 @@ struct EvaluationResult {
     std::vector<SkippedFile> skipped;    // unreadable test images
     std::vector<std::string> warnings;   // e.g. a mask whose size differs from its image
     double imageAuroc = 0;
+    bool hasPixelMetrics = false;  // false when the data set has no masks (pixel AUROC and AUPRO stay 0)
     double pixelAuroc = 0;
     double aupro = 0;
     double fprLimit = 0.3;

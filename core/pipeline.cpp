@@ -71,7 +71,7 @@ std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddin
     std::vector<at::Tensor> train;
     for (const auto& e : trainEmbeddings) train.push_back(impl::toTensor(e));
     const at::Tensor bank = impl::toLocationMajor(at::stack(train)).to(dev);
-    const at::Tensor norms = bank.pow(2).sum(-1);
+    const at::Tensor norms = impl::squaredNorms(bank);
     const int maxWindow = *std::max_element(windows.begin(), windows.end());
     const at::Tensor minima = impl::perOffsetMinima(bank, norms, impl::toTensor(testEmbedding).unsqueeze(0), maxWindow);
     std::vector<FloatArray> out;

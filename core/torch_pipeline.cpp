@@ -209,6 +209,17 @@ at::Tensor toLocationMajor(const at::Tensor& embeddings) {
     return embeddings.permute({2, 3, 0, 1}).reshape({-1, b, c}).contiguous();
 }
 
+at::Tensor squaredNorms(const at::Tensor& bank) {
+    c10::InferenceMode guard;
+    constexpr int64_t kSlice = 64;
+    at::Tensor norms = at::empty({bank.size(0), bank.size(1)}, bank.options());
+    for (int64_t first = 0; first < bank.size(0); first += kSlice) {
+        const int64_t count = std::min(kSlice, bank.size(0) - first);
+        norms.narrow(0, first, count).copy_(bank.narrow(0, first, count).pow(2).sum(-1));
+    }
+    return norms;
+}
+
 namespace {
 
 // For every bank location (a, b) in row-major order, the flat indices into [H, W, D*D] of the

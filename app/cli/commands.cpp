@@ -76,8 +76,7 @@ BackboneWeights weightsFor(const Arguments& a) {
     return w;
 }
 
-Detector trainFromFolder(const Arguments& a, const TrainOptions& options, const std::filesystem::path& data) {
-    const auto files = trainingImages(data);
+Detector trainOn(const Arguments& a, const TrainOptions& options, const std::vector<std::filesystem::path>& files) {
     const BackboneWeights weights = weightsFor(a);
     TrainReport report;
     ProgressBar bar;
@@ -101,6 +100,12 @@ void refuseExisting(const std::filesystem::path& file, bool force) {
 
 MapView viewOf(const FloatArray& map) {
     return {static_cast<int>(map.dim(0)), static_cast<int>(map.dim(1)), map.values.data()};
+}
+
+std::string figure(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%8.4f", v);
+    return text;
 }
 
 std::string csvField(const std::string& s) {
@@ -133,7 +138,7 @@ int runTrain(const std::vector<std::string>& args) {
     const std::filesystem::path data = a.required("data");
     const std::filesystem::path out = a.required("out");
     refuseExisting(out, a.has("force"));
-    const Detector detector = trainFromFolder(a, options, data);
+    const Detector detector = trainOn(a, options, trainingImages(data));
     detector.save(out);
     std::fprintf(stderr, "Model written to %s (%.1f MB)\n", out.string().c_str(),
                  static_cast<double>(std::filesystem::file_size(out)) / 1e6);
@@ -243,15 +248,19 @@ int runScore(const std::vector<std::string>& args) {
 
 int runEval(const std::vector<std::string>& args) {
     installInterruptHandler();
-    const Arguments a(args, {"data", "model", "window", "resize", "device", "weights", "fpr-limit", "out"}, {"force"});
+    const Arguments a(args, {"data", "model", "window", "resize", "device", "weights", "fpr-limit", "out", "category",
+                             "max-train"}, {"force"});
     if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
     const TrainOptions options = trainOptions(a);
     const std::filesystem::path data = a.required("data");
     const double fprLimit = a.doubleValue("fpr-limit", 0.3, 1e-6, 1.0);
-    const Dataset dataset = readMvtecDataset(data);
+    DatasetOptions datasetOptions;
+    datasetOptions.category = a.value("category", "");
+    datasetOptions.maxTrainImages = static_cast<std::size_t>(a.intValue("max-train", 0, 0, 1000000));
+    const Dataset dataset = readDataset(data, datasetOptions);
     const auto trainStart = Clock::now();
     Detector detector = a.value("model") ? Detector::load(*a.value("model"), a.value("device", "auto"))
-                                         : trainFromFolder(a, options, data);
+                                         : trainOn(a, options, dataset.train);
     const double trainSeconds = secondsSince(trainStart);
     if (a.value("model") && a.value("window")) detector.setWindow(a.intValue("window", 7, 1, Detector::kMaxWindow));
 
@@ -264,8 +273,10 @@ int runEval(const std::vector<std::string>& args) {
     const std::size_t n = r.images.size();
     std::printf("%-16s %3s %6s %6s %8s %8s %9s %10s\n", "category", "δ", "images", "I-AUROC", "AUPRO",
                 "P-AUROC", "train s", "test s/img");
-    std::printf("%-16s %3d %6zu %8.4f %8.4f %8.4f %9.1f %10.3f\n", dataset.name.c_str(), detector.window(), n,
-                r.imageAuroc, r.aupro, r.pixelAuroc, trainSeconds, r.testSeconds / static_cast<double>(n));
+    const auto pixelFigure = [&r](double v) { return r.hasPixelMetrics ? figure(v) : std::string("     n/a"); };
+    std::printf("%-16s %3d %6zu %8.4f %s %s %9.1f %10.3f\n", dataset.name.c_str(), detector.window(), n,
+                r.imageAuroc, pixelFigure(r.aupro).c_str(), pixelFigure(r.pixelAuroc).c_str(), trainSeconds,
+                r.testSeconds / static_cast<double>(n));
     std::printf("AUPRO integrates up to FPR %.2f. F1-optimal threshold %.4f: precision %.3f, recall %.3f, F1 %.3f\n",
                 r.fprLimit, r.f1Optimal.threshold, r.f1Optimal.precision, r.f1Optimal.recall, r.f1Optimal.f1);
     if (outDir) {
@@ -309,8 +320,8 @@ int runBench(const std::vector<std::string>& args) {
     const Arguments a(args, {"data", "window", "resize", "device", "weights"}, {});
     const TrainOptions options = trainOptions(a);
     const std::filesystem::path data = a.required("data");
-    const Dataset dataset = readMvtecDataset(data);
-    const Detector detector = trainFromFolder(a, options, data);
+    const Dataset dataset = readDataset(data);
+    const Detector detector = trainOn(a, options, dataset.train);
     const auto& info = detector.info();
     std::vector<RgbImage> images;
     double decodeSeconds = 0;

@@ -24,9 +24,11 @@ Commands:
                                    print image scores as CSV; write per image a heatmap overlay PNG and the
                                    anomaly map as a 32-bit float TIFF into DIR
       [--window N] [--device D] [--range LOW:HIGH] [--force]
-  eval --data DIR                  train on DIR/train/good (or --model MODEL) and evaluate on DIR/test:
-                                   image AUROC, AUPRO, pixel AUROC
+  eval --data DIR                  train on the good training images of DIR (or use --model MODEL) and
+                                   evaluate on its test images: image AUROC, AUPRO, pixel AUROC. DIR is an
+                                   MVTec AD category, an MVTec 3D-AD category (RGB) or a VisA root
       [--model MODEL] [--window 7] [--fpr-limit 0.3] [--out DIR] [--device D] [--weights FILE|random]
+      [--category NAME] [--max-train N]   (VisA: which object; cap on training images)
   demo-data DIR [--seed N]         generate the built-in demo data set (MVTec AD layout, with masks)
   bench --data DIR                 time training and scoring; report the search's GFLOP/s
       [--window 7] [--device D] [--weights FILE|random]

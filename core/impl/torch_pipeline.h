@@ -45,6 +45,10 @@ const std::vector<std::string>& trunkKeys();
 // Embedding batch [B, C, H, W] → location-major [H*W, B, C] (the bank layout, DESIGN §5).
 at::Tensor toLocationMajor(const at::Tensor& embeddings);
 
+// Squared norms [L, N] of a location-major bank [L, N, C], computed in slices so that no bank-sized temporary
+// is made.
+at::Tensor squaredNorms(const at::Tensor& bank);
+
 // Squared-distance minima per window offset: for test embeddings [B, C, H, W] against the location-major
 // bank [H*W, N, C] with squared norms [H*W, N], returns [B, H, W, D*D] for window D (offset (dy, dx) at index
 // (dy + ⌊D/2⌋) * D + (dx + ⌊D/2⌋); +inf where the offset leaves the grid). Memory stays bounded: one
