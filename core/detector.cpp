@@ -2,6 +2,7 @@
 
 #include <c10/core/InferenceMode.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -181,7 +182,16 @@ void Detector::setWindow(int window) {
 
 std::vector<ImageScore> Detector::score(const std::vector<RgbImage>& images, const Progress& progress,
                                         ScoreTimings* timings) const {
+    return std::move(scoreWindows(images, {m_impl->window}, progress, timings).front());
+}
+
+std::vector<std::vector<ImageScore>> Detector::scoreWindows(const std::vector<RgbImage>& images,
+                                                            const std::vector<int>& windows,
+                                                            const Progress& progress, ScoreTimings* timings) const {
     c10::InferenceMode guard;
+    if (windows.empty()) throw UsageError("no window sizes given");
+    for (int w : windows) checkWindow(w);
+    const int largest = *std::max_element(windows.begin(), windows.end());
     ScoreTimings spent;
     auto clock = std::chrono::steady_clock::now();
     // Each phase ends with its results on the host (or a host-side reduction), so the split is honest on a GPU.
@@ -191,8 +201,8 @@ std::vector<ImageScore> Detector::score(const std::vector<RgbImage>& images, con
         clock = now;
     };
     const Impl& d = *m_impl;
-    std::vector<ImageScore> results;
-    results.reserve(images.size());
+    std::vector<std::vector<ImageScore>> results(windows.size());
+    for (auto& r : results) r.resize(images.size());
     for (std::size_t first = 0; first < images.size(); first += kScoreBatch) {
         progress.check();
         progress(first, images.size(), "scoring");
@@ -200,31 +210,35 @@ std::vector<ImageScore> Detector::score(const std::vector<RgbImage>& images, con
         std::vector<at::Tensor> inputs;
         for (std::size_t i = first; i < last; ++i) {
             const RgbImage& image = images[i];
-            ImageScore r;
-            r.source = image.source;
-            r.original = {image.height, image.width};
-            const Size2D natural = inputSizeFor(image.height, image.width, d.info.resize);
-            r.aspectChanged = natural != d.info.input;
+            const bool aspectChanged = inputSizeFor(image.height, image.width, d.info.resize) != d.info.input;
+            for (auto& perWindow : results) {
+                ImageScore& r = perWindow[i];
+                r.source = image.source;
+                r.original = {image.height, image.width};
+                r.aspectChanged = aspectChanged;
+            }
             inputs.push_back(impl::preprocessTensor(image, d.info.input));
-            results.push_back(std::move(r));
         }
         const at::Tensor batch = at::stack(inputs);
         lap(spent.preprocess);
         const at::Tensor embeddings = d.trunk.embed(batch);
         embeddings.sum().item<float>();  // waits for the device
         lap(spent.backbone);
-        const at::Tensor minima = impl::perOffsetMinima(d.bank, d.bankNorms, embeddings, d.window);
-        const at::Tensor patch = impl::patchScoresFromMinima(minima, d.window, d.window);
-        const at::Tensor patchCpu = patch.to(at::kCPU);
-        const at::Tensor maxima = patchCpu.amax({1, 2}).to(at::kDouble);
+        // One search at the largest window; every smaller window is a minimum over its cached offsets.
+        const at::Tensor minima = impl::perOffsetMinima(d.bank, d.bankNorms, embeddings, largest);
+        std::vector<at::Tensor> patches;
+        for (int w : windows) patches.push_back(impl::patchScoresFromMinima(minima, largest, w).to(at::kCPU));
         lap(spent.search);
-        const at::Tensor maps = impl::anomalyMaps(patch, d.info.input).to(at::kCPU);
-        for (std::size_t i = first; i < last; ++i) {
-            const auto k = static_cast<std::int64_t>(i - first);
-            ImageScore& r = results[i];
-            r.score = maxima[k].item<double>();
-            r.patchScores = impl::toFloatArray(patchCpu[k]);
-            r.anomalyMap = impl::toFloatArray(maps[k]);
+        for (std::size_t k = 0; k < windows.size(); ++k) {
+            const at::Tensor maps = impl::anomalyMaps(patches[k], d.info.input).to(at::kCPU);
+            const at::Tensor maxima = patches[k].amax({1, 2}).to(at::kDouble);
+            for (std::size_t i = first; i < last; ++i) {
+                const auto j = static_cast<std::int64_t>(i - first);
+                ImageScore& r = results[k][i];
+                r.score = maxima[j].item<double>();
+                r.patchScores = impl::toFloatArray(patches[k][j]);
+                r.anomalyMap = impl::toFloatArray(maps[j]);
+            }
         }
         lap(spent.maps);
     }

@@ -72,6 +72,11 @@ public:
     std::vector<ImageScore> score(const std::vector<RgbImage>& images, const Progress& progress = {},
                                   ScoreTimings* timings = nullptr) const;
     ImageScore score(const RgbImage& image) const;
+    // Scores for several windows from one search at the largest (per-offset minima, DESIGN §5): result[k][i]
+    // is image i at windows[k], equal to scoring with setWindow(windows[k]).
+    std::vector<std::vector<ImageScore>> scoreWindows(const std::vector<RgbImage>& images,
+                                                      const std::vector<int>& windows, const Progress& progress = {},
+                                                      ScoreTimings* timings = nullptr) const;
 
     static constexpr int kMaxWindow = 63;
 

@@ -10,12 +10,15 @@
 #include <set>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "arguments.h"
 #include "dataset.h"
 #include "demo_data.h"
 #include "detector.h"
 #include "error.h"
 #include "evaluation.h"
+#include "file_util.h"
 #include "heatmap_export.h"
 #include "progress_bar.h"
 #include "weights.h"
@@ -246,55 +249,207 @@ int runScore(const std::vector<std::string>& args) {
     return skipped.empty() ? 0 : 3;
 }
 
+namespace {
+
+std::vector<int> parseWindows(const std::string& text) {
+    std::vector<int> windows;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', pos), text.size());
+        const std::string item = text.substr(pos, comma - pos);
+        try {
+            std::size_t used = 0;
+            const int w = std::stoi(item, &used);
+            if (used != item.size() || w < 1 || w > Detector::kMaxWindow) throw std::invalid_argument(item);
+            if (std::find(windows.begin(), windows.end(), w) == windows.end()) windows.push_back(w);
+        } catch (const std::exception&) {
+            throw UsageError("--windows needs a comma-separated list of window sizes from 1 to " +
+                             std::to_string(Detector::kMaxWindow) + ", e.g. 1,3,5,7,9, not '" + text + "'");
+        }
+        pos = comma + 1;
+    }
+    return windows;
+}
+
+nlohmann::json curveJson(const std::vector<CurvePoint>& points) {
+    nlohmann::json xs = nlohmann::json::array();
+    nlohmann::json ys = nlohmann::json::array();
+    for (const auto& p : points) {
+        xs.push_back(p.x);
+        ys.push_back(p.y);
+    }
+    return {{"fpr", xs}, {"y", ys}};
+}
+
+}  // namespace
+
 int runEval(const std::vector<std::string>& args) {
     installInterruptHandler();
-    const Arguments a(args, {"data", "model", "window", "resize", "device", "weights", "fpr-limit", "out", "category",
-                             "max-train"}, {"force"});
+    const Arguments a(args,
+                      {"data", "model", "window", "windows", "resize", "device", "weights", "fpr-limit", "out",
+                       "category", "max-train", "json", "csv"},
+                      {"force", "per-type", "compare-separate"});
     if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
+    if (a.value("window") && a.value("windows")) throw UsageError("give either --window or --windows");
     const TrainOptions options = trainOptions(a);
     const std::filesystem::path data = a.required("data");
-    const double fprLimit = a.doubleValue("fpr-limit", 0.3, 1e-6, 1.0);
+    EvaluationOptions evalOptions;
+    evalOptions.fprLimit = a.doubleValue("fpr-limit", 0.3, 1e-6, 1.0);
+    const std::optional<std::string> outDir = a.value("out");
+    evalOptions.keepMaps = outDir.has_value();
+    for (const char* file : {"json", "csv"})
+        if (const auto f = a.value(file)) refuseExisting(*f, a.has("force"));
     DatasetOptions datasetOptions;
     datasetOptions.category = a.value("category", "");
     datasetOptions.maxTrainImages = static_cast<std::size_t>(a.intValue("max-train", 0, 0, 1000000));
     const Dataset dataset = readDataset(data, datasetOptions);
+    std::fprintf(stderr, "%s (%s): %zu training images, %zu test images (%zu defect types)\n", dataset.name.c_str(),
+                 std::string(layoutName(dataset.layout)).c_str(), dataset.train.size(), dataset.test.size(),
+                 dataset.defectTypes.size());
+
     const auto trainStart = Clock::now();
     Detector detector = a.value("model") ? Detector::load(*a.value("model"), a.value("device", "auto"))
                                          : trainOn(a, options, dataset.train);
     const double trainSeconds = secondsSince(trainStart);
-    if (a.value("model") && a.value("window")) detector.setWindow(a.intValue("window", 7, 1, Detector::kMaxWindow));
+    if (a.value("model") && a.value("window")) detector.setWindow(options.window);
+    const std::vector<int> windows =
+        a.value("windows") ? parseWindows(*a.value("windows")) : std::vector<int>{detector.window()};
 
-    const std::optional<std::string> outDir = a.value("out");
     ProgressBar bar;
-    const EvaluationResult r = evaluate(detector, dataset, fprLimit, withInterrupt(bar.progress()), outDir.has_value());
+    const std::vector<EvaluationResult> results =
+        evaluateWindows(detector, dataset, windows, evalOptions, withInterrupt(bar.progress()));
     bar.finish();
-    printSkipped(r.skipped, "test images");
-    for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
-    const std::size_t n = r.images.size();
-    std::printf("%-16s %3s %6s %6s %8s %8s %9s %10s\n", "category", "δ", "images", "I-AUROC", "AUPRO",
-                "P-AUROC", "train s", "test s/img");
-    const auto pixelFigure = [&r](double v) { return r.hasPixelMetrics ? figure(v) : std::string("     n/a"); };
-    std::printf("%-16s %3d %6zu %8.4f %s %s %9.1f %10.3f\n", dataset.name.c_str(), detector.window(), n,
-                r.imageAuroc, pixelFigure(r.aupro).c_str(), pixelFigure(r.pixelAuroc).c_str(), trainSeconds,
-                r.testSeconds / static_cast<double>(n));
-    std::printf("AUPRO integrates up to FPR %.2f. F1-optimal threshold %.4f: precision %.3f, recall %.3f, F1 %.3f\n",
-                r.fprLimit, r.f1Optimal.threshold, r.f1Optimal.precision, r.f1Optimal.recall, r.f1Optimal.f1);
+    const EvaluationResult& first = results.front();
+    printSkipped(first.skipped, "test images");
+    for (const auto& w : first.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+
+    const auto pixelFigure = [](const EvaluationResult& r, double v) {
+        return r.hasPixelMetrics ? figure(v) : std::string("     n/a");
+    };
+    const double n = static_cast<double>(first.images.size());
+    std::printf("%-16s %3s %6s %8s %8s %8s %9s %10s\n", "category", "δ", "images", "I-AUROC", "AUPRO", "P-AUROC",
+                "train s", "test s/img");
+    for (const auto& r : results) {
+        std::printf("%-16s %3d %6zu %s %s %s %9.1f %10.3f\n", dataset.name.c_str(), r.window, r.images.size(),
+                    figure(r.imageAuroc).c_str(), pixelFigure(r, r.aupro).c_str(),
+                    pixelFigure(r, r.pixelAuroc).c_str(), trainSeconds, r.testSeconds / n);
+        if (a.has("per-type"))
+            for (const auto& t : r.perType)
+                std::printf("  %-14s %3d %6d %s %s\n", t.defectType.c_str(), r.window, t.images,
+                            figure(t.imageAuroc).c_str(), pixelFigure(r, t.aupro).c_str());
+    }
+    std::printf("AUPRO integrates up to FPR %.2f.", evalOptions.fprLimit);
+    if (results.size() == 1)
+        std::printf(" F1-optimal threshold %.4f: precision %.3f, recall %.3f, F1 %.3f", first.f1Optimal.threshold,
+                    first.f1Optimal.precision, first.f1Optimal.recall, first.f1Optimal.f1);
+    std::printf("\n");
+    if (results.size() > 1) {
+        std::printf("Sweep of %zu windows in one search at δ = %d: %.1f s for %zu test images.\n", results.size(),
+                    *std::max_element(windows.begin(), windows.end()), first.testSeconds, first.images.size());
+        if (a.has("compare-separate")) {
+            double separate = 0;
+            bool identical = true;
+            for (const auto& r : results) {
+                detector.setWindow(r.window);
+                EvaluationOptions plain = evalOptions;
+                plain.keepMaps = false;
+                const EvaluationResult single = evaluate(detector, dataset, plain);
+                separate += single.testSeconds;
+                for (std::size_t i = 0; i < r.images.size(); ++i)
+                    identical = identical && single.images[i].score == r.images[i].score;
+                identical = identical && single.aupro == r.aupro && single.imageAuroc == r.imageAuroc;
+            }
+            std::printf("Separate runs: %.1f s in all, %.2f× the sweep; scores and metrics %s.\n", separate,
+                        separate / first.testSeconds, identical ? "identical" : "DIFFER");
+            if (!identical) throw Error("the sweep and separate runs disagree");
+        }
+    }
+
+    if (const auto csv = a.value("csv")) {
+        std::string text = "category,layout,window,defect_type,images,image_auroc,aupro,pixel_auroc,fpr_limit,"
+                           "train_seconds,test_seconds_per_image\n";
+        for (const auto& r : results) {
+            const auto row = [&](const std::string& type, int images, double iauroc, double apro, double pauroc) {
+                char line[512];
+                std::snprintf(line, sizeof line, "%s,%s,%d,%s,%d,%.6f,%s,%s,%.3f,%.3f,%.5f\n",
+                              csvField(dataset.name).c_str(), std::string(layoutName(dataset.layout)).c_str(),
+                              r.window, type.c_str(), images, iauroc,
+                              r.hasPixelMetrics ? std::to_string(apro).c_str() : "",
+                              r.hasPixelMetrics && pauroc >= 0 ? std::to_string(pauroc).c_str() : "",
+                              evalOptions.fprLimit, trainSeconds, r.testSeconds / n);
+                text += line;
+            };
+            row("all", static_cast<int>(r.images.size()), r.imageAuroc, r.aupro, r.pixelAuroc);
+            for (const auto& t : r.perType) row(t.defectType, t.images, t.imageAuroc, t.aupro, -1);
+        }
+        writeFileAtomically(*csv, text.data(), text.size());
+    }
+    if (const auto json = a.value("json")) {
+        nlohmann::json doc;
+        doc["dataset"] = {{"name", dataset.name},
+                          {"root", dataset.root.string()},
+                          {"layout", std::string(layoutName(dataset.layout))},
+                          {"train_images", detector.info().trainCount},
+                          {"test_images", first.images.size()},
+                          {"skipped", first.skipped.size()}};
+        const ModelInfo& info = detector.info();
+        doc["configuration"] = {{"resize", resizeModeName(info.resize)},
+                                {"input", {info.input.height, info.input.width}},
+                                {"grid", {info.grid.height, info.grid.width}},
+                                {"backbone", info.backbone},
+                                {"backbone_sha256", info.backboneSha256},
+                                {"device", detector.deviceName()},
+                                {"fpr_limit", evalOptions.fprLimit},
+                                {"model", a.value("model", "")}};
+        doc["train_seconds"] = trainSeconds;
+        doc["test_seconds"] = first.testSeconds;
+        for (const auto& r : results) {
+            nlohmann::json entry = {{"window", r.window},
+                                    {"image_auroc", r.imageAuroc},
+                                    {"f1_optimal",
+                                     {{"threshold", r.f1Optimal.threshold},
+                                      {"precision", r.f1Optimal.precision},
+                                      {"recall", r.f1Optimal.recall},
+                                      {"f1", r.f1Optimal.f1}}},
+                                    {"roc", curveJson(r.roc)}};
+            if (r.hasPixelMetrics) {
+                entry["aupro"] = r.aupro;
+                entry["pixel_auroc"] = r.pixelAuroc;
+                entry["pro"] = curveJson(r.pro);
+            }
+            for (const auto& t : r.perType)
+                entry["per_type"].push_back({{"defect_type", t.defectType},
+                                             {"images", t.images},
+                                             {"image_auroc", t.imageAuroc},
+                                             {"aupro", r.hasPixelMetrics ? nlohmann::json(t.aupro) : nlohmann::json()}});
+            for (const auto& image : r.images)
+                entry["images"].push_back({{"file", image.sample.image.string()},
+                                           {"defect_type", image.sample.defectType},
+                                           {"score", image.score}});
+            doc["results"].push_back(entry);
+        }
+        const std::string text = doc.dump(1) + "\n";
+        writeFileAtomically(*json, text.data(), text.size());
+    }
+
     if (outDir) {
         // One colour scale for every overlay of the run, so that images can be compared by eye.
-        const auto [low, high] = std::minmax_element(r.pixels.maps.begin(), r.pixels.maps.end());
-        const std::size_t mapSize = static_cast<std::size_t>(r.pixels.height) * r.pixels.width;
+        const EvaluationResult& shown = results.back();
+        const auto [low, high] = std::minmax_element(shown.pixels.maps.begin(), shown.pixels.maps.end());
+        const std::size_t mapSize = static_cast<std::size_t>(shown.pixels.height) * shown.pixels.width;
         std::vector<std::filesystem::path> overlays;
-        for (const auto& image : r.images) {
+        for (const auto& image : shown.images) {
             overlays.push_back(std::filesystem::path(*outDir) / image.sample.defectType /
                                (image.sample.image.stem().string() + "_overlay.png"));
             refuseExisting(overlays.back(), a.has("force"));
         }
-        for (std::size_t i = 0; i < r.images.size(); ++i) {
+        for (std::size_t i = 0; i < shown.images.size(); ++i) {
             std::filesystem::create_directories(overlays[i].parent_path());
-            const MapView map{r.pixels.height, r.pixels.width, r.pixels.maps.data() + i * mapSize};
-            writeHeatmapOverlay(overlays[i], decodeImage(r.images[i].sample.image), map, *low, *high);
+            const MapView map{shown.pixels.height, shown.pixels.width, shown.pixels.maps.data() + i * mapSize};
+            writeHeatmapOverlay(overlays[i], decodeImage(shown.images[i].sample.image), map, *low, *high);
         }
-        std::printf("Heatmap overlays (colour range %.3f … %.3f): %s\n", *low, *high, outDir->c_str());
+        std::printf("Heatmap overlays at δ = %d (colour range %.3f … %.3f): %s\n", shown.window, *low, *high,
+                    outDir->c_str());
     }
     return 0;
 }

@@ -28,7 +28,7 @@ EvaluationResult trainAndEvaluate(const std::filesystem::path& root, int window)
     options.device = "cpu";
     const Detector detector =
         Detector::train(dataset.train, loadBackboneWeights((test::sharedDir() / kWeights).string()), options);
-    return evaluate(detector, dataset, 0.3);
+    return evaluate(detector, dataset);
 }
 
 }  // namespace
