@@ -260,7 +260,16 @@ at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, 
     const at::Tensor xNorms = x.pow(2).sum(-1);                                            // [B, H, W]
     const at::Tensor index = scatterIndex(height, width, window).to(device);
     at::Tensor values = at::empty({batch, index.size(0)}, x.options());
-    at::Tensor distances;  // reused [M, N] buffer
+    // BLAS results depend on the matrix shape (kernels, blocking and small-matrix paths change with it), but for
+    // one fixed shape each row's result depends on that row alone. Products are therefore taken in tiles of a
+    // fixed shape [kTile, C] × [C, N], so that a test location's distances are bitwise the same whatever the
+    // window and batch: a sweep (DESIGN §5) equals separate runs exactly, and the Studio's single-image scores
+    // equal the CLI's batched ones (both tested).
+    constexpr int64_t kTile = 32;
+    const int64_t maxRows = batch * window * window;
+    at::Tensor padded = at::zeros({(maxRows + kTile - 1) / kTile * kTile, channels}, x.options());
+    at::Tensor distances = at::empty({kTile, bank.size(1)}, x.options());
+    at::Tensor best = at::empty({padded.size(0)}, x.options());
     int64_t column = 0;
     for (int64_t a = 0; a < height; ++a) {
         const int64_t h0 = std::max<int64_t>(0, a - hi);
@@ -269,14 +278,22 @@ at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, 
             const int64_t w0 = std::max<int64_t>(0, b - hi);
             const int64_t w1 = std::min<int64_t>(width - 1, b + lo) + 1;
             const int64_t count = (h1 - h0) * (w1 - w0);
-            const at::Tensor rows = x.index({Slice(), Slice(h0, h1), Slice(w0, w1)}).reshape({-1, channels});
-            const at::Tensor rowNorms = xNorms.index({Slice(), Slice(h0, h1), Slice(w0, w1)}).reshape({batch, count});
+            const int64_t rows = batch * count;
             const int64_t location = a * width + b;
-            // ‖x‖² − 2x·y + ‖y‖², minimised over the N bank vectors of this location; ‖x‖² is constant per row
-            // so it is added after the minimum.
-            distances = at::addmm(bankNorms[location].unsqueeze(0), rows, bank[location].t(), 1.0, -2.0);
-            const at::Tensor best = std::get<0>(distances.min(1)).view({batch, count});
-            values.index({Slice(), Slice(column, column + count)}).copy_(best.add(rowNorms).clamp_min_(0.0));
+            padded.narrow(0, 0, rows).view({batch, h1 - h0, w1 - w0, channels})
+                .copy_(x.index({Slice(), Slice(h0, h1), Slice(w0, w1)}));
+            const at::Tensor norms = bankNorms[location].unsqueeze(0);
+            const at::Tensor bankT = bank[location].t();
+            for (int64_t t0 = 0; t0 < rows; t0 += kTile) {
+                // ‖x‖² − 2x·y + ‖y‖², minimised over the N bank vectors of this location; ‖x‖² is constant per
+                // row so it is added after the minimum.
+                at::addmm_out(distances, norms, padded.narrow(0, t0, kTile), bankT, 1.0, -2.0);
+                at::Tensor slot = best.narrow(0, t0, kTile);
+                at::amin_out(slot, distances, {1});
+            }
+            const at::Tensor rowNorms = xNorms.index({Slice(), Slice(h0, h1), Slice(w0, w1)}).reshape({batch, count});
+            values.index({Slice(), Slice(column, column + count)})
+                .copy_(best.narrow(0, 0, rows).view({batch, count}).add(rowNorms).clamp_min_(0.0));
             column += count;
         }
     }

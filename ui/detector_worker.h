@@ -1,0 +1,119 @@
+// The Studio's engine thread: a QObject living in its own QThread that owns the data set and the Detector,
+// so that training, scoring and δ changes never run on the GUI thread and never touch the Detector at the
+// same time (it is not thread-safe). The GUI talks to it only through queued calls and its signals.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "detector.h"
+#include "metrics.h"
+#include "progress.h"
+
+namespace lwinnn::ui {
+
+// One scored test image.
+struct ScoredImage {
+    std::filesystem::path image;
+    std::string defectType;
+    std::optional<std::filesystem::path> mask;
+    double score = 0;
+    bool isDefect() const { return defectType != "good"; }
+};
+
+// The result of scoring a data set's test images with one model at one window size; immutable once made,
+// shared with the GUI by pointer.
+struct Evaluation {
+    std::vector<ScoredImage> images;  // data set order
+    PixelSet pixels;                  // anomaly maps (model input size) and masks, in `images` order
+    int window = 0;
+    bool hasMetrics = false;  // both good and defect images present
+    double imageAuroc = std::nan("");
+    double pixelAuroc = std::nan("");
+    double aupro = std::nan("");
+    ThresholdStats f1Optimal;
+    float mapLow = 0;  // the colour scale of the heatmaps, shared by all images so that they compare
+    float mapHigh = 1;
+    QStringList warnings;
+    // The anomaly map of image `i` (model input size).
+    const float* map(std::size_t i) const {
+        return pixels.maps.data() + i * static_cast<std::size_t>(pixels.height) * pixels.width;
+    }
+};
+
+// What the GUI shows about the current model.
+struct ModelSummary {
+    int trainCount = 0;
+    int inputWidth = 0;
+    int inputHeight = 0;
+    int window = 0;
+    QString device;
+    QString weightsSource;
+    QString created;
+};
+
+// A data set, or a plain folder of good images (then only `train` is filled).
+struct OpenedDataset {
+    Dataset dataset;
+    bool trainOnly = false;
+};
+
+// Reads `folder` as an MVTec AD category, else as a folder of good images (directly inside, or in
+// train/good). Throws lwinnn::Error naming the folder when neither fits.
+OpenedDataset openDatasetFolder(const std::filesystem::path& folder);
+
+class DetectorWorker : public QObject {
+    Q_OBJECT
+
+  public:
+    DetectorWorker();
+    ~DetectorWorker() override;
+
+    // These run on the worker's thread; call them with QMetaObject::invokeMethod (queued).
+    void openDataset(const QString& folder);
+    void train(const QString& weightsSpec, int window);
+    void loadModel(const QString& file);
+    void saveModel(const QString& file);
+    void setWindow(int window);  // re-scores the test set with the new window
+
+    // Thread-safe: cancels the job that is running now (not the ones queued after it).
+    void cancel();
+
+  signals:
+    void jobStarted(const QString& title);
+    void progressChanged(qint64 done, qint64 total, const QString& what);
+    void jobFinished();
+    void jobCancelled(const QString& message);
+    void failed(const QString& message);
+    void datasetOpened(std::shared_ptr<const lwinnn::ui::OpenedDataset> dataset);
+    void modelChanged(const lwinnn::ui::ModelSummary& summary);
+    void evaluated(std::shared_ptr<const lwinnn::ui::Evaluation> evaluation);
+    void modelSaved(const QString& file);
+    void windowReverted(int window);  // a cancelled re-scoring left δ as it was
+
+  private:
+    Progress beginJob(const QString& title);
+    void evaluateTestSet(const Progress& progress);
+    ModelSummary summary() const;
+
+    std::optional<Detector> m_detector;
+    std::shared_ptr<const OpenedDataset> m_dataset;
+    std::mutex m_cancelMutex;
+    std::shared_ptr<CancelToken> m_cancel;
+};
+
+}  // namespace lwinnn::ui
+
+Q_DECLARE_METATYPE(std::shared_ptr<const lwinnn::ui::OpenedDataset>)
+Q_DECLARE_METATYPE(std::shared_ptr<const lwinnn::ui::Evaluation>)
+Q_DECLARE_METATYPE(lwinnn::ui::ModelSummary)
