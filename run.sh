@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # LWinNN Studio — set up, build and run.
 #   ./run.sh          install missing Debian packages, build (Release), train on the built-in demo data
-#                     set and show the result
+#                     set, print its figures and open the Studio on it (the CLI result only when there is
+#                     no display)
 #   ./run.sh test     install missing Debian packages, build, run every test with ctest
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
@@ -71,3 +72,11 @@ say "Training on $demo/data/train/good and evaluating on $demo/data/test"
 rm -rf "$demo/heatmaps"
 "$cli" eval --data "$demo/data" --window 7 --out "$demo/heatmaps" "${weights_args[@]}"
 say "Heatmap overlays of every test image are in $root/$demo/heatmaps"
+studio=build/release/app/studio/lwinnn-studio
+if [ -x "$studio" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+  say "Opening LWinNN Studio on the demo data set (it trains the model on start)"
+  exec "$studio" "$demo/data" --train "${weights_args[@]}"
+else
+  echo "No display found: the Studio was not opened. With a desktop session, run:"
+  echo "  $studio $demo/data --train"
+fi

@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <chrono>
 #include <cmath>
@@ -43,6 +45,13 @@ Progress withInterrupt(Progress p) {
 
 using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// Peak resident memory of this process so far, in MB.
+double peakMemoryMb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KB on Linux
+}
 
 // An MVTec AD category's train/good, or a plain folder of images.
 std::vector<std::filesystem::path> trainingImages(const std::filesystem::path& dir) {
@@ -338,7 +347,7 @@ int runEval(const std::vector<std::string>& args) {
                 std::printf("  %-14s %3d %6d %s %s\n", t.defectType.c_str(), r.window, t.images,
                             figure(t.imageAuroc).c_str(), pixelFigure(r, t.aupro).c_str());
     }
-    std::printf("AUPRO integrates up to FPR %.2f.", evalOptions.fprLimit);
+    std::printf("Peak memory %.0f MB. AUPRO integrates up to FPR %.2f.", peakMemoryMb(), evalOptions.fprLimit);
     if (results.size() == 1)
         std::printf(" F1-optimal threshold %.4f: precision %.3f, recall %.3f, F1 %.3f", first.f1Optimal.threshold,
                     first.f1Optimal.precision, first.f1Optimal.recall, first.f1Optimal.f1);
@@ -402,6 +411,7 @@ int runEval(const std::vector<std::string>& args) {
                                 {"fpr_limit", evalOptions.fprLimit},
                                 {"model", a.value("model", "")}};
         doc["train_seconds"] = trainSeconds;
+        doc["peak_memory_mb"] = peakMemoryMb();
         doc["test_seconds"] = first.testSeconds;
         for (const auto& r : results) {
             nlohmann::json entry = {{"window", r.window},
@@ -512,6 +522,8 @@ int runBench(const std::vector<std::string>& args) {
                 testSeconds / n, decodeSeconds / n, t.preprocess / n, t.backbone / n, t.search / n, t.maps / n);
     std::printf("search: %.2f GFLOP per image (2·H·W·δ²·N·C), %.1f GFLOP/s achieved\n", flops / 1e9,
                 flops * n / t.search / 1e9);
+    std::printf("peak memory: %.0f MB (bank %.0f MB)\n", peakMemoryMb(),
+                static_cast<double>(info.grid.height) * info.grid.width * info.trainCount * info.channels * 4 / 1e6);
     return 0;
 }
 

@@ -1,5 +1,9 @@
 // The lwinnn command-line tool: help, version, argument errors, and a demo-data → train → score round trip.
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -67,6 +71,41 @@ private slots:
         const auto r = test::runCli(args);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void evalReproducesReference() {
+        // `lwinnn eval` on mvtec_bottle at δ = 1 against the reference values (image AUROC 0.9977, AUPRO 0.9675,
+        // pixel AUROC 0.9895), plus its JSON and CSV.
+        LWINNN_REQUIRE_SHARED("weights/resnet18_imagenet1k_v1_bnfolded_trunk.pth");
+        LWINNN_REQUIRE_SHARED("datasets/mvtec_bottle");
+        const auto json = m_dir / "bottle.json";
+        const auto csv = m_dir / "bottle.csv";
+        const auto r = test::runCli(
+            {"eval", "--data", path(test::sharedDir() / "datasets" / "mvtec_bottle"), "--window", "1", "--weights",
+             path(test::sharedDir() / "weights" / "resnet18_imagenet1k_v1_bnfolded_trunk.pth"), "--device", "cpu",
+             "--per-type", "--json", path(json), "--csv", path(csv)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList row = r.out.split('\n').filter(QRegularExpression("^mvtec_bottle ")).value(0).simplified().split(' ');
+        QVERIFY2(row.size() >= 6, qPrintable(r.out));
+        QCOMPARE(row[1], QString("1"));
+        QCOMPARE(row[2], QString("42"));
+        QVERIFY2(std::abs(row[3].toDouble() - 0.9977) <= 0.002, qPrintable(r.out));
+        QVERIFY2(std::abs(row[4].toDouble() - 0.9675) <= 0.002, qPrintable(r.out));
+        QVERIFY2(std::abs(row[5].toDouble() - 0.9895) <= 0.002, qPrintable(r.out));
+        QVERIFY(r.out.contains("broken_large") && r.out.contains("contamination"));
+        QFile jsonFile(path(json));
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        const QJsonObject result = doc["results"].toArray()[0].toObject();
+        QCOMPARE(result["window"].toInt(), 1);
+        QVERIFY(std::abs(result["aupro"].toDouble() - row[4].toDouble()) < 1e-4);
+        QCOMPARE(result["images"].toArray().size(), 42);
+        QCOMPARE(result["per_type"].toArray().size(), 3);
+        QVERIFY(result["pro"].toObject()["fpr"].toArray().size() > 10);
+        QCOMPARE(doc["configuration"].toObject()["resize"].toString(), QString("keep-aspect"));
+        QFile csvFile(path(csv));
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(csvFile.readAll()).trimmed().split('\n').size(), 1 + 1 + 3);
     }
 
     void trainScoreRoundTrip() {
