@@ -60,6 +60,26 @@ std::string folderName(const fs::path& root) {
     return normal.parent_path().filename().string();
 }
 
+// Test samples of one type; a defect image needs `<stem><maskSuffix>.png` (or another image extension) in
+// `maskFolder`.
+void appendTestSamples(Dataset& dataset, const std::vector<fs::path>& images, const std::string& type,
+                       const fs::path& maskFolder, const std::string& maskSuffix) {
+    const bool good = type == "good";
+    const auto masks = good ? std::map<std::string, fs::path>{} : masksByImageStem(maskFolder, maskSuffix);
+    for (const auto& image : images) {
+        TestSample sample{image, type, std::nullopt};
+        if (!good) {
+            const auto mask = masks.find(image.stem().string());
+            if (mask == masks.end())
+                throw FileError(image, "defect image has no mask (expected " +
+                                           (maskFolder / (image.stem().string() + maskSuffix + ".png")).string() +
+                                           ")");
+            sample.mask = mask->second;
+        }
+        dataset.test.push_back(std::move(sample));
+    }
+}
+
 }  // namespace
 
 Dataset readMvtecDataset(const fs::path& root) {
@@ -84,22 +104,9 @@ Dataset readMvtecDataset(const fs::path& root) {
         const std::string type = typeFolder.filename().string();
         const auto images = listImages(typeFolder);
         if (images.empty()) continue;
-        const bool good = type == "good";
         const fs::path maskFolder = root / "ground_truth" / type;
-        const auto masks = good ? std::map<std::string, fs::path>{} : masksByImageStem(maskFolder, "_mask");
-        for (const auto& image : images) {
-            TestSample sample{image, type, std::nullopt};
-            if (!good) {
-                const auto mask = masks.find(image.stem().string());
-                if (mask == masks.end())
-                    throw FileError(image, "defect image has no mask (expected " +
-                                               (maskFolder / (image.stem().string() + "_mask.png")).string() +
-                                               ")");
-                sample.mask = mask->second;
-            }
-            dataset.test.push_back(std::move(sample));
-        }
-        if (!good) dataset.defectTypes.push_back(type);
+        appendTestSamples(dataset, images, type, maskFolder, "_mask");
+        if (type != "good") dataset.defectTypes.push_back(type);
     }
     if (dataset.test.empty())
         throw FileError(root, "is not an MVTec AD category: the test folder holds no images");
@@ -197,25 +204,12 @@ Dataset readMvtec3dDataset(const fs::path& root) {
         const fs::path rgb = typeFolder / "rgb";
         if (!isFolder(rgb)) continue;
         const std::string type = typeFolder.filename().string();
-        const bool good = type == "good";
         const fs::path maskFolder = typeFolder / "gt";
         // test/good/gt holds all-black masks in the real data set; good samples carry no mask, as in MVTec
         // AD.
-        const auto masks = good ? std::map<std::string, fs::path>{} : masksByImageStem(maskFolder, "");
         const auto images = listImages(rgb);
-        for (const auto& image : images) {
-            TestSample sample{image, type, std::nullopt};
-            if (!good) {
-                const auto mask = masks.find(image.stem().string());
-                if (mask == masks.end())
-                    throw FileError(image, "defect image has no mask (expected " +
-                                               (maskFolder / (image.stem().string() + ".png")).string() +
-                                               ")");
-                sample.mask = mask->second;
-            }
-            dataset.test.push_back(std::move(sample));
-        }
-        if (!good && !images.empty()) dataset.defectTypes.push_back(type);
+        appendTestSamples(dataset, images, type, maskFolder, "");
+        if (type != "good" && !images.empty()) dataset.defectTypes.push_back(type);
     }
     if (dataset.test.empty()) throw FileError(testRoot, "holds no images (expected test/<type>/rgb/*.png)");
     return dataset;

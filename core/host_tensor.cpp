@@ -139,4 +139,10 @@ std::vector<float> HostTensor::toFloats() const {
     return out;
 }
 
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
 }  // namespace lwinnn

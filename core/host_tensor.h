@@ -39,4 +39,7 @@ struct HostTensor {
 
 using TensorMap = std::map<std::string, HostTensor>;
 
+// "[64, 3, 7, 7]", for messages.
+std::string shapeText(const std::vector<std::int64_t>& shape);
+
 }  // namespace lwinnn

@@ -15,12 +15,6 @@ constexpr const char* kBankKey = "bank";
 constexpr const char* kBankNormsKey = "bank_sq_norms";
 constexpr const char* kBackbonePrefix = "backbone.";
 
-std::string shapeText(const std::vector<std::int64_t>& shape) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
-}
-
 int toInt(const std::map<std::string, std::string>& meta, const std::string& key,
           const std::filesystem::path& file) {
     const auto it = meta.find(key);

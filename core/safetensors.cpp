@@ -23,12 +23,6 @@ std::uint64_t readLittleEndian64(const std::byte* p) {
     return v;
 }
 
-std::string shapeText(const std::vector<std::int64_t>& shape) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
-    return s + "]";
-}
-
 struct Range {
     std::uint64_t begin;
     std::uint64_t end;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "error.h"
+#include "weights.h"
 
 namespace lwinnn::impl {
 
@@ -85,46 +86,6 @@ at::Tensor preprocessTensor(const RgbImage& image, Size2D size) {
 
 namespace {
 
-struct ExpectedTensor {
-    std::string key;
-    std::vector<std::int64_t> shape;
-};
-
-std::vector<ExpectedTensor> expectedTrunk() {
-    std::vector<ExpectedTensor> keys;
-    auto bn = [&keys](const std::string& prefix, std::int64_t c) {
-        for (const char* part : {"weight", "bias", "running_mean", "running_var"})
-            keys.push_back({prefix + "." + part, {c}});
-    };
-    keys.push_back({"conv1.weight", {64, 3, 7, 7}});
-    bn("bn1", 64);
-    const std::int64_t widths[] = {64, 128, 256};
-    std::int64_t in = 64;
-    for (int layer = 0; layer < 3; ++layer) {
-        const std::int64_t out = widths[layer];
-        for (int block = 0; block < 2; ++block) {
-            const std::string p = "layer" + std::to_string(layer + 1) + "." + std::to_string(block);
-            const std::int64_t blockIn = block == 0 ? in : out;
-            keys.push_back({p + ".conv1.weight", {out, blockIn, 3, 3}});
-            bn(p + ".bn1", out);
-            keys.push_back({p + ".conv2.weight", {out, out, 3, 3}});
-            bn(p + ".bn2", out);
-            if (block == 0 && layer > 0) {
-                keys.push_back({p + ".downsample.0.weight", {out, in, 1, 1}});
-                bn(p + ".downsample.1", out);
-            }
-        }
-        in = out;
-    }
-    return keys;
-}
-
-std::string shapeText(const std::vector<std::int64_t>& shape) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
-}
-
 at::Tensor conv(const at::Tensor& x, const at::Tensor& weight, int64_t stride, int64_t padding) {
     return at::conv2d(x, weight, c10::nullopt, at::IntArrayRef{stride, stride}, at::IntArrayRef{padding, padding});
 }
@@ -150,19 +111,10 @@ at::Tensor basicBlock(const at::Tensor& x, const std::map<std::string, at::Tenso
 
 }  // namespace
 
-const std::vector<std::string>& trunkKeys() {
-    static const std::vector<std::string> keys = [] {
-        std::vector<std::string> k;
-        for (const auto& e : expectedTrunk()) k.push_back(e.key);
-        return k;
-    }();
-    return keys;
-}
-
 Trunk makeTrunk(const TensorMap& weights, const std::string& source, at::Device device) {
     Trunk trunk;
     trunk.device = device;
-    for (const auto& expected : expectedTrunk()) {
+    for (const auto& expected : resnet18TrunkTensors()) {
         const auto it = weights.find(expected.key);
         if (it == weights.end())
             throw FormatError(source, "not a ResNet18 checkpoint: the tensor '" + expected.key + "' is missing");

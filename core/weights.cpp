@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <numeric>
 #include <fstream>
 #include <random>
 
@@ -43,42 +45,53 @@ BackboneWeights randomWeights() {
     w.random = true;
     w.source = "random";
     w.sha256 = "random-seed-" + std::to_string(seed);
-    auto conv = [&](const std::string& key, std::int64_t out, std::int64_t in, std::int64_t k) {
-        const double stddev = std::sqrt(2.0 / static_cast<double>(out * k * k));
-        std::vector<float> v(static_cast<std::size_t>(out * in * k * k));
-        for (auto& x : v) x = static_cast<float>(stddev * std::sqrt(-2.0 * std::log(uniform())) *
-                                                 std::cos(2.0 * M_PI * uniform()));
-        w.tensors[key] = HostTensor::fromFloats({out, in, k, k}, std::move(v));
-    };
-    auto bn = [&](const std::string& p, std::int64_t c) {
-        w.tensors[p + ".weight"] = HostTensor::fromFloats({c}, std::vector<float>(static_cast<std::size_t>(c), 1.0f));
-        w.tensors[p + ".bias"] = HostTensor::fromFloats({c}, std::vector<float>(static_cast<std::size_t>(c), 0.0f));
-        w.tensors[p + ".running_mean"] = HostTensor::fromFloats({c}, std::vector<float>(static_cast<std::size_t>(c), 0.0f));
-        w.tensors[p + ".running_var"] = HostTensor::fromFloats({c}, std::vector<float>(static_cast<std::size_t>(c), 1.0f));
-    };
-    conv("conv1.weight", 64, 3, 7);
-    bn("bn1", 64);
-    const std::int64_t widths[] = {64, 128, 256};
-    std::int64_t in = 64;
-    for (int layer = 0; layer < 3; ++layer) {
-        const std::int64_t out = widths[layer];
-        for (int block = 0; block < 2; ++block) {
-            const std::string p = "layer" + std::to_string(layer + 1) + "." + std::to_string(block);
-            conv(p + ".conv1.weight", out, block == 0 ? in : out, 3);
-            bn(p + ".bn1", out);
-            conv(p + ".conv2.weight", out, out, 3);
-            bn(p + ".bn2", out);
-            if (block == 0 && layer > 0) {
-                conv(p + ".downsample.0.weight", out, in, 1);
-                bn(p + ".downsample.1", out);
-            }
+    for (const auto& t : resnet18TrunkTensors()) {
+        std::vector<float> v(static_cast<std::size_t>(std::accumulate(t.shape.begin(), t.shape.end(), std::int64_t(1),
+                                                                      std::multiplies<>())));
+        if (t.shape.size() == 4) {  // convolution: He normal, fan-out
+            const double stddev = std::sqrt(2.0 / static_cast<double>(t.shape[0] * t.shape[2] * t.shape[3]));
+            for (auto& x : v)
+                x = static_cast<float>(stddev * std::sqrt(-2.0 * std::log(uniform())) * std::cos(2.0 * M_PI * uniform()));
+        } else if (t.key.ends_with(".weight") || t.key.ends_with(".running_var")) {  // BatchNorm as identity
+            std::fill(v.begin(), v.end(), 1.0f);
         }
-        in = out;
+        w.tensors[t.key] = HostTensor::fromFloats(t.shape, std::move(v));
     }
     return w;
 }
 
 }  // namespace
+
+const std::vector<TrunkTensor>& resnet18TrunkTensors() {
+    static const std::vector<TrunkTensor> tensors = [] {
+        std::vector<TrunkTensor> keys;
+        auto bn = [&keys](const std::string& prefix, std::int64_t c) {
+            for (const char* part : {"weight", "bias", "running_mean", "running_var"})
+                keys.push_back({prefix + "." + part, {c}});
+        };
+        keys.push_back({"conv1.weight", {64, 3, 7, 7}});
+        bn("bn1", 64);
+        const std::int64_t widths[] = {64, 128, 256};
+        std::int64_t in = 64;
+        for (int layer = 0; layer < 3; ++layer) {
+            const std::int64_t out = widths[layer];
+            for (int block = 0; block < 2; ++block) {
+                const std::string p = "layer" + std::to_string(layer + 1) + "." + std::to_string(block);
+                keys.push_back({p + ".conv1.weight", {out, block == 0 ? in : out, 3, 3}});
+                bn(p + ".bn1", out);
+                keys.push_back({p + ".conv2.weight", {out, out, 3, 3}});
+                bn(p + ".bn2", out);
+                if (block == 0 && layer > 0) {
+                    keys.push_back({p + ".downsample.0.weight", {out, in, 1, 1}});
+                    bn(p + ".downsample.1", out);
+                }
+            }
+            in = out;
+        }
+        return keys;
+    }();
+    return tensors;
+}
 
 std::filesystem::path applicationDataDir() {
     if (auto xdg = envPath("XDG_DATA_HOME"); !xdg.empty()) return xdg / "lwinnn";

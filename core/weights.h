@@ -22,6 +22,13 @@ struct BackboneWeights {
     bool random = false;
 };
 
+// The tensors of torchvision's ResNet18 trunk (conv1, bn1, layer1–layer3) with their shapes, in a fixed order.
+struct TrunkTensor {
+    std::string key;
+    std::vector<std::int64_t> shape;
+};
+const std::vector<TrunkTensor>& resnet18TrunkTensors();
+
 // Where the application keeps its data ($XDG_DATA_HOME/lwinnn or ~/.local/share/lwinnn).
 std::filesystem::path applicationDataDir();
 

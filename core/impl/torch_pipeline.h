@@ -39,8 +39,6 @@ struct Trunk {
 
 // Checks and copies the trunk tensors (torchvision names) to `device`; ignores layer4/fc.
 Trunk makeTrunk(const TensorMap& weights, const std::string& source, at::Device device);
-// The keys a trunk needs, in a fixed order (for the model file).
-const std::vector<std::string>& trunkKeys();
 
 // Embedding batch [B, C, H, W] → location-major [H*W, B, C] (the bank layout, DESIGN §5).
 at::Tensor toLocationMajor(const at::Tensor& embeddings);
