@@ -295,13 +295,15 @@ nlohmann::json curveJson(const std::vector<CurvePoint>& points) {
 int runEval(const std::vector<std::string>& args) {
     installInterruptHandler();
     const Arguments a(args,
-                      {"data", "model", "window", "windows", "resize", "device", "weights", "fpr-limit", "out",
-                       "category", "max-train", "json", "csv"},
+                      {"data", "normal", "test", "masks", "model", "window", "windows", "resize", "device",
+                       "weights", "fpr-limit", "out", "category", "max-train", "json", "csv"},
                       {"force", "per-type", "compare-separate"});
     if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
     if (a.value("window") && a.value("windows")) throw UsageError("give either --window or --windows");
     const TrainOptions options = trainOptions(a);
-    const std::filesystem::path data = a.required("data");
+    if (a.value("data").has_value() == a.value("normal").has_value())
+        throw UsageError("give either --data DIR (a data set) or --normal DIR --test DIR[,DIR...] [--masks DIR]");
+    if (a.value("normal") && !a.value("test")) throw UsageError("--normal needs --test DIR[,DIR...]");
     EvaluationOptions evalOptions;
     evalOptions.fprLimit = a.doubleValue("fpr-limit", 0.3, 1e-6, 1.0);
     const std::optional<std::string> outDir = a.value("out");
@@ -311,7 +313,24 @@ int runEval(const std::vector<std::string>& args) {
     DatasetOptions datasetOptions;
     datasetOptions.category = a.value("category", "");
     datasetOptions.maxTrainImages = static_cast<std::size_t>(a.intValue("max-train", 0, 0, 1000000));
-    const Dataset dataset = readDataset(data, datasetOptions);
+    Dataset dataset;
+    if (const auto data = a.value("data")) {
+        dataset = readDataset(*data, datasetOptions);
+    } else {
+        // Plain folders: good training images, test folders named by defect type (good/normal/ok hold good
+        // images), masks matched by file stem.
+        std::vector<std::filesystem::path> testFolders;
+        const std::string list = *a.value("test");
+        for (std::size_t pos = 0; pos <= list.size();) {
+            const std::size_t comma = std::min(list.find(',', pos), list.size());
+            if (comma > pos) testFolders.emplace_back(list.substr(pos, comma - pos));
+            pos = comma + 1;
+        }
+        std::optional<std::filesystem::path> masks;
+        if (const auto m = a.value("masks")) masks = *m;
+        dataset = readFolders({*a.value("normal")}, testFolders, masks, datasetOptions);
+        if (!dataset.hasMasks) std::fprintf(stderr, "note: no --masks folder: pixel AUROC and AUPRO are not computed\n");
+    }
     std::fprintf(stderr, "%s (%s): %zu training images, %zu test images (%zu defect types)\n", dataset.name.c_str(),
                  std::string(layoutName(dataset.layout)).c_str(), dataset.train.size(), dataset.test.size(),
                  dataset.defectTypes.size());

@@ -29,6 +29,12 @@ Commands:
                                    MVTec AD category, an MVTec 3D-AD category (RGB) or a VisA root
       [--model MODEL] [--window 7] [--fpr-limit 0.3] [--out DIR] [--device D] [--weights FILE|random]
       [--category NAME] [--max-train N]   (VisA: which object; cap on training images)
+      [--windows 1,3,5,7,9] [--per-type] [--json FILE] [--csv FILE] [--compare-separate]
+                                   a window sweep from one search; rows per defect type; every figure, the
+                                   configuration and the ROC/PRO curves as JSON and CSV
+  eval --normal DIR --test DIR[,DIR...] [--masks DIR]
+                                   the same on plain folders: good training images, test folders named by
+                                   defect type (good/normal/ok hold good images), masks matched by file stem
   demo-data DIR [--seed N]         generate the built-in demo data set (MVTec AD layout, with masks)
   bench --data DIR                 time training and scoring; report the search's GFLOP/s
       [--window 7] [--device D] [--weights FILE|random]

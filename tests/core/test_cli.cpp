@@ -156,6 +156,26 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("on 40 images") && r.out.contains("δ = 5"), qPrintable(r.out));
     }
+
+    void evalOnPlainFolders() {
+        // Runs after trainScoreRoundTrip, which generated m_dir/demo: the demo's folders given one by one.
+        LWINNN_REQUIRE_SHARED("weights/resnet18_imagenet1k_v1_bnfolded_trunk.pth");
+        const auto data = m_dir / "demo";
+        QVERIFY(std::filesystem::exists(data / "train" / "good"));
+        const auto r = test::runCli({"eval", "--normal", path(data / "train" / "good"), "--test",
+                                     path(data / "test" / "good") + "," + path(data / "test" / "hole"), "--masks",
+                                     path(data / "ground_truth" / "hole"), "--window", "1", "--weights",
+                                     path(test::sharedDir() / "weights" / "resnet18_imagenet1k_v1_bnfolded_trunk.pth"),
+                                     "--device", "cpu"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList rows = r.out.split('\n').filter(QRegularExpression("^demo "));
+        QCOMPARE(rows.size(), 1);
+        QVERIFY2(rows[0].simplified().startsWith("demo 1 18 "), qPrintable(rows[0]));  // 10 good + 8 holes
+
+        const auto bad = test::runCli({"eval", "--normal", path(data / "train" / "good"), "--weights", "random"});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains("--normal needs --test"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
