@@ -133,28 +133,29 @@ private slots:
     }
 
     void newerVersionIsRefused() {
-        // Rewrite the model's header with version 2, keeping its tensors.
-        const SafetensorsFile f = readSafetensors(m_model);
-        auto metadata = f.metadata;
-        metadata["version"] = "2";
-        std::vector<TensorToWrite> tensors;
-        for (const auto& [name, t] : f.tensors) tensors.push_back({name, t.dtype, t.shape, t.data});
-        const auto newer = m_dir / "newer.lwinnn";
-        writeSafetensors(newer, tensors, metadata);
+        const auto newer = copyWithHeaderValue("newer.lwinnn", "version", "2");
         const QString message = refusal<FormatError>(newer);
         QVERIFY2(message.contains("newer") && message.contains("newer.lwinnn"), qPrintable(message));
     }
 
     void inconsistentTensorsAreRefused() {
-        const SafetensorsFile f = readSafetensors(m_model);
-        auto metadata = f.metadata;
-        metadata["train_count"] = "7";  // the bank holds 6
-        std::vector<TensorToWrite> tensors;
-        for (const auto& [name, t] : f.tensors) tensors.push_back({name, t.dtype, t.shape, t.data});
-        const auto bad = m_dir / "inconsistent.lwinnn";
-        writeSafetensors(bad, tensors, metadata);
+        const auto bad = copyWithHeaderValue("inconsistent.lwinnn", "train_count", "7");  // the bank holds 6
         const QString message = refusal<FormatError>(bad);
         QVERIFY2(message.contains("bank") && message.contains("inconsistent.lwinnn"), qPrintable(message));
+    }
+
+private:
+    // A copy of the model whose header has one value changed, tensors kept.
+    std::filesystem::path copyWithHeaderValue(const std::string& name, const std::string& key,
+                                              const std::string& value) const {
+        const SafetensorsFile f = readSafetensors(m_model);
+        auto metadata = f.metadata;
+        metadata[key] = value;
+        std::vector<TensorToWrite> tensors;
+        for (const auto& [tensorName, t] : f.tensors) tensors.push_back({tensorName, t.dtype, t.shape, t.data});
+        const auto file = m_dir / name;
+        writeSafetensors(file, tensors, metadata);
+        return file;
     }
 };
 
