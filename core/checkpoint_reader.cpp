@@ -74,7 +74,7 @@ struct ZipEntry {
 
 class ZipArchive {
   public:
-    ZipArchive(const fs::path& file, const MappedFile& mapping);
+    ZipArchive(const fs::path& file, Bytes bytes);
     const std::map<std::string, ZipEntry>& entries() const { return m_entries; }
     // The bytes of a stored entry whose CRC-32 matches the central directory.
     Bytes read(const std::string& name) const;
@@ -110,8 +110,8 @@ std::string notAZipReason(const std::byte* data, std::uint64_t size) {
     return reason + "it has no zip end-of-central-directory record";
 }
 
-ZipArchive::ZipArchive(const fs::path& file, const MappedFile& mapping)
-    : m_file(file), m_data(mapping.data()), m_size(mapping.size()) {
+ZipArchive::ZipArchive(const fs::path& file, Bytes bytes)
+    : m_file(file), m_data(bytes.data()), m_size(bytes.size()) {
     // The end record is the last 22 bytes plus a comment of at most 65535 bytes.
     std::uint64_t end = m_size;
     if (m_size >= 22) {
@@ -744,7 +744,11 @@ TensorMap Unpickler::stateDict() {
 
 TensorMap readTorchCheckpoint(const fs::path& file) {
     const MappedFile mapping(file);
-    const ZipArchive zip(file, mapping);
+    return parseTorchCheckpoint(file, {mapping.data(), mapping.size()});
+}
+
+TensorMap parseTorchCheckpoint(const fs::path& file, std::span<const std::byte> bytes) {
+    const ZipArchive zip(file, bytes);
 
     std::string pickleName;
     for (const auto& [name, entry] : zip.entries()) {
@@ -770,7 +774,7 @@ TensorMap readTorchCheckpoint(const fs::path& file) {
     };
     // Real state_dicts copy out about the size of the file; 4x leaves room for shared and expanded views.
     Unpickler unpickler(file, zip.read(pickleName), loadStorage,
-                        4 * std::uint64_t{mapping.size()} + (1u << 20));
+                        4 * std::uint64_t{bytes.size()} + (1u << 20));
     return unpickler.stateDict();
 }
 

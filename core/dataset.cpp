@@ -71,9 +71,9 @@ void appendTestSamples(Dataset& dataset, const std::vector<fs::path>& images, co
         if (!good) {
             const auto mask = masks.find(image.stem().string());
             if (mask == masks.end())
-                throw FileError(image, "defect image has no mask (expected " +
-                                           (maskFolder / (image.stem().string() + maskSuffix + ".png")).string() +
-                                           ")");
+                throw FileError(
+                    image, "defect image has no mask (expected " +
+                               (maskFolder / (image.stem().string() + maskSuffix + ".png")).string() + ")");
             sample.mask = mask->second;
         }
         dataset.test.push_back(std::move(sample));
@@ -225,11 +225,7 @@ struct CsvRecord {
 // RFC 4180 records: fields separated by commas, optionally in double quotes (which may hold commas, line
 // breaks and doubled quotes); LF, CRLF or CR line ends; a UTF-8 byte order mark is skipped; blank lines are
 // skipped. Malformed quoting is an error naming the line rather than a guess.
-std::vector<CsvRecord> readCsv(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw FileError(file, "cannot open the file");
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw FileError(file, "cannot read the file");
+std::vector<CsvRecord> parseCsv(std::string_view text, const fs::path& file) {
     const auto fail = [&file](std::size_t line, const std::string& reason) {
         throw FileError(file, "line " + std::to_string(line) + ": " + reason);
     };
@@ -287,21 +283,13 @@ std::vector<CsvRecord> readCsv(const fs::path& file) {
     return records;
 }
 
-struct VisaRow {
-    std::size_t line = 0;
-    std::string object;
-    bool train = false;
-    bool anomaly = false;
-    std::string image;
-    std::string mask;
-};
+}  // namespace
 
-Dataset readVisaDataset(const fs::path& root, const DatasetOptions& options) {
-    const fs::path csv = root / "split_csv" / "1cls.csv";
+std::vector<VisaCsvRow> parseVisaCsv(std::string_view text, const fs::path& csv) {
     const auto fail = [&csv](std::size_t line, const std::string& reason) {
         throw FileError(csv, "line " + std::to_string(line) + ": " + reason);
     };
-    const auto records = readCsv(csv);
+    const auto records = parseCsv(text, csv);
     if (records.empty()) throw FileError(csv, "is empty (expected the header object,split,label,image,mask)");
 
     // Columns by header name, so that a CSV with its columns in another order or with extra ones still reads.
@@ -320,14 +308,13 @@ Dataset readVisaDataset(const fs::path& root, const DatasetOptions& options) {
         column[c] = static_cast<std::size_t>(found - header.fields.begin());
     }
 
-    std::vector<VisaRow> rows;
-    std::set<std::string> objects;
+    std::vector<VisaCsvRow> rows;
     for (auto record = std::next(records.begin()); record != records.end(); ++record) {
         const auto& fields = record->fields;
         if (fields.size() != header.fields.size())
             fail(record->line, std::to_string(fields.size()) + " fields where the header has " +
                                    std::to_string(header.fields.size()));
-        VisaRow row;
+        VisaCsvRow row;
         row.line = record->line;
         row.object = trimmed(fields[column[kObject]]);
         const std::string split = lowerTrimmed(fields[column[kSplit]]);
@@ -345,10 +332,26 @@ Dataset readVisaDataset(const fs::path& root, const DatasetOptions& options) {
         if (row.train && row.anomaly)
             fail(row.line, "an anomaly image in the train split (training uses normal images only)");
         if (row.anomaly && row.mask.empty()) fail(row.line, "an anomaly image without a mask path");
-        objects.insert(row.object);
         rows.push_back(std::move(row));
     }
     if (rows.empty()) throw FileError(csv, "lists no images");
+    return rows;
+}
+
+namespace {
+
+Dataset readVisaDataset(const fs::path& root, const DatasetOptions& options) {
+    const fs::path csv = root / "split_csv" / "1cls.csv";
+    const auto fail = [&csv](std::size_t line, const std::string& reason) {
+        throw FileError(csv, "line " + std::to_string(line) + ": " + reason);
+    };
+    std::ifstream in(csv, std::ios::binary);
+    if (!in) throw FileError(csv, "cannot open the file");
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) throw FileError(csv, "cannot read the file");
+    const auto rows = parseVisaCsv(text, csv);
+    std::set<std::string> objects;
+    for (const VisaCsvRow& row : rows) objects.insert(row.object);
 
     const std::vector<std::string> available(objects.begin(), objects.end());
     std::string category = options.category;
@@ -365,7 +368,7 @@ Dataset readVisaDataset(const fs::path& root, const DatasetOptions& options) {
     dataset.root = root;
     dataset.name = category;
     dataset.layout = DatasetLayout::Visa;
-    for (const VisaRow& row : rows) {
+    for (const VisaCsvRow& row : rows) {
         if (row.object != category) continue;
         // Capped before the existence check, so that a short run does not stat thousands of unused files.
         if (row.train && options.maxTrainImages > 0 && dataset.train.size() >= options.maxTrainImages)
@@ -447,6 +450,34 @@ Dataset readDataset(const fs::path& root, const DatasetOptions& options) {
     }
     capTrain(dataset, options.maxTrainImages);
     return dataset;
+}
+
+std::vector<DatasetCategory> findCategories(const fs::path& root) {
+    requireFolder(root);
+    const fs::path csv = root / "split_csv" / "1cls.csv";
+    if (isRegularFile(csv)) {
+        std::ifstream in(csv, std::ios::binary);
+        if (!in) throw FileError(csv, "cannot open the file");
+        const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        std::vector<DatasetCategory> categories;
+        std::set<std::string> seen;
+        for (const VisaCsvRow& row : parseVisaCsv(text, csv))
+            if (seen.insert(row.object).second) categories.push_back({root, row.object, row.object});
+        if (categories.empty()) throw FileError(csv, "lists no images");
+        return categories;
+    }
+    const auto isCategory = [](const fs::path& folder) {
+        return isFolder(folder / "train" / "good") || isFolder(folder / "train" / "good" / "rgb");
+    };
+    if (isCategory(root)) return {{root, "", folderName(root)}};
+    std::vector<DatasetCategory> categories;
+    for (const auto& folder : listFolders(root))
+        if (isCategory(folder)) categories.push_back({folder, "", folder.filename().string()});
+    if (categories.empty())
+        throw FileError(root,
+                        "is neither a data set in a known layout nor a folder of data set categories "
+                        "(subfolders in the MVTec AD or MVTec 3D-AD layout)");
+    return categories;
 }
 
 Dataset readFolders(const std::vector<fs::path>& normalTrain, const std::vector<fs::path>& testFolders,

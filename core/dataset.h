@@ -50,6 +50,21 @@ struct DatasetOptions {
     std::size_t maxTrainImages = 0;
 };
 
+// One image row of a VisA split_csv/1cls.csv, as written (paths relative to the data set root).
+struct VisaCsvRow {
+    std::size_t line = 0;  // where the record starts (1-based)
+    std::string object;
+    bool train = false;
+    bool anomaly = false;
+    std::string image;
+    std::string mask;  // may be empty for normal images
+};
+
+// Parses the text of a VisA split_csv/1cls.csv: RFC 4180 records, columns found by header name, every row
+// checked (object, split, label, image path; an anomaly needs a mask and is never in the train split).
+// No file is opened: `csv` only names the file in errors. Throws FileError naming it and the line.
+std::vector<VisaCsvRow> parseVisaCsv(std::string_view text, const std::filesystem::path& csv);
+
 // Reads an MVTec AD category folder. Throws FileError naming the folder when the layout does not match, and
 // naming the image when a defect image has no mask.
 Dataset readMvtecDataset(const std::filesystem::path& root);
@@ -60,6 +75,19 @@ Dataset readMvtecDataset(const std::filesystem::path& root);
 // row; throws UsageError for a VisA category that is missing (several objects) or unknown, with the objects
 // available.
 Dataset readDataset(const std::filesystem::path& root, const DatasetOptions& options = {});
+
+// One category of a data set root: `root` is read with readDataset(root, {category}).
+struct DatasetCategory {
+    std::filesystem::path root;
+    std::string category;  // the VisA object; empty for the other layouts
+    std::string name;      // for tables: the object or the folder name
+};
+
+// The categories under `root`, in order: a VisA root gives every object of its CSV (in CSV order); an MVTec
+// AD or MVTec 3D-AD root (a folder of category folders) gives each subfolder in one of those layouts, sorted
+// by name; a folder that is itself one category gives just itself. Throws FileError naming `root` when it is
+// none of these.
+std::vector<DatasetCategory> findCategories(const std::filesystem::path& root);
 
 // Plain folders: images of normal parts for training (one or more folders), test folders each named as its
 // defect type ("good", "normal" and "ok", in any case, hold good images), and optionally one mask folder

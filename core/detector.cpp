@@ -26,15 +26,16 @@ std::string utcNow() {
 
 HostTensor hostView(const at::Tensor& t) {
     HostTensor h;
-    h.dtype = DType::F32;
+    h.dtype = t.scalar_type() == at::kHalf ? DType::F16 : DType::F32;
     h.shape.assign(t.sizes().begin(), t.sizes().end());
     h.data = static_cast<const std::byte*>(t.data_ptr());
-    h.nbytes = static_cast<std::size_t>(t.numel()) * sizeof(float);
+    h.nbytes = static_cast<std::size_t>(t.numel()) * t.element_size();
     return h;
 }
 
 at::Tensor fromHost(const HostTensor& h) {
-    return at::from_blob(const_cast<std::byte*>(h.data), at::IntArrayRef(h.shape), at::kFloat);
+    return at::from_blob(const_cast<std::byte*>(h.data), at::IntArrayRef(h.shape),
+                         h.dtype == DType::F16 ? at::kHalf : at::kFloat);
 }
 
 void checkWindow(int window) {
@@ -49,8 +50,8 @@ struct Detector::Impl {
     ModelInfo info;
     TensorMap backboneWeights;  // host copy, for saving
     impl::Trunk trunk;
-    at::Tensor bank;       // [H*W, N, C] on the device
-    at::Tensor bankNorms;  // [H*W, N]
+    at::Tensor bank;                        // [H*W, N, C] on the device
+    at::Tensor bankNorms;                   // [H*W, N]
     std::shared_ptr<const void> keepAlive;  // the mapped model file, when the bank is a view of it
     int window = 7;
 };
@@ -100,8 +101,8 @@ Detector Detector::train(const std::vector<std::filesystem::path>& images, const
             firstOriginal = original;
         } else if (original != firstOriginal && mode == ResizeMode::KeepAspect) {
             if (options.resize)
-                throw UsageError("the training images differ in size (" + images[i].string() +
-                                 " is " + std::to_string(original.width) + "×" + std::to_string(original.height) +
+                throw UsageError("the training images differ in size (" + images[i].string() + " is " +
+                                 std::to_string(original.width) + "×" + std::to_string(original.height) +
                                  "); keep-aspect needs one size for all, use square");
             // DESIGN §2.1: a training set whose images differ in size uses the square resize. Start over.
             rep.notes.push_back("the training images differ in size: using the square resize (256×256)");
@@ -117,9 +118,10 @@ Detector Detector::train(const std::vector<std::filesystem::path>& images, const
         if (!bank.defined()) {
             input = inputSizeFor(image.height, image.width, mode);
             grid = gridSizeFor(input);
-            bank = at::empty({static_cast<std::int64_t>(grid.height) * grid.width,
-                              static_cast<std::int64_t>(images.size()), kChannels},
-                             at::TensorOptions().dtype(at::kFloat).device(device));
+            bank = at::empty(
+                {static_cast<std::int64_t>(grid.height) * grid.width,
+                 static_cast<std::int64_t>(images.size()), kChannels},
+                at::TensorOptions().dtype(options.halfPrecisionBank ? at::kHalf : at::kFloat).device(device));
         }
         const at::Tensor x = impl::preprocessTensor(image, input).unsqueeze(0);
         const at::Tensor e = impl->trunk.embed(x);  // [1, C, h, w]
@@ -127,7 +129,8 @@ Detector Detector::train(const std::vector<std::filesystem::path>& images, const
         ++count;
         used.push_back(images[i].string());
     }
-    if (count == 0) throw Error("none of the " + std::to_string(images.size()) + " training images could be read");
+    if (count == 0)
+        throw Error("none of the " + std::to_string(images.size()) + " training images could be read");
     progress(images.size(), images.size(), "embedding training images");
     if (count < bank.size(1)) bank = bank.narrow(1, 0, count).contiguous();
     impl->bank = bank;
@@ -144,6 +147,7 @@ Detector Detector::train(const std::vector<std::filesystem::path>& images, const
     info.created = utcNow();
     info.createdBy = std::string("lwinnn ") + LWINNN_VERSION;
     info.trainFiles = used;
+    info.bankDtype = options.halfPrecisionBank ? "F16" : "F32";
     rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return Detector(std::move(impl));
 }
@@ -187,14 +191,16 @@ std::vector<ImageScore> Detector::score(const std::vector<RgbImage>& images, con
 
 std::vector<std::vector<ImageScore>> Detector::scoreWindows(const std::vector<RgbImage>& images,
                                                             const std::vector<int>& windows,
-                                                            const Progress& progress, ScoreTimings* timings) const {
+                                                            const Progress& progress,
+                                                            ScoreTimings* timings) const {
     c10::InferenceMode guard;
     if (windows.empty()) throw UsageError("no window sizes given");
     for (int w : windows) checkWindow(w);
     const int largest = *std::max_element(windows.begin(), windows.end());
     ScoreTimings spent;
     auto clock = std::chrono::steady_clock::now();
-    // Each phase ends with its results on the host (or a host-side reduction), so the split is honest on a GPU.
+    // Each phase ends with its results on the host (or a host-side reduction), so the split is honest on a
+    // GPU.
     const auto lap = [&clock](double& into) {
         const auto now = std::chrono::steady_clock::now();
         into += std::chrono::duration<double>(now - clock).count();
@@ -254,6 +260,8 @@ std::vector<std::vector<ImageScore>> Detector::scoreWindows(const std::vector<Rg
     return results;
 }
 
-ImageScore Detector::score(const RgbImage& image) const { return std::move(score(std::vector<RgbImage>{image}).front()); }
+ImageScore Detector::score(const RgbImage& image) const {
+    return std::move(score(std::vector<RgbImage>{image}).front());
+}
 
 }  // namespace lwinnn

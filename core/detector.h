@@ -21,6 +21,9 @@ struct TrainOptions {
     // Empty: keep-aspect, or square when the training images differ in size (DESIGN §2.1).
     std::optional<ResizeMode> resize;
     std::string device = "auto";
+    // Store the bank in IEEE half precision: half the memory and model size; products are still float32
+    // (DESIGN §5). Scores move by about 1e-4 of their range.
+    bool halfPrecisionBank = false;
 };
 
 struct TrainReport {
@@ -31,11 +34,11 @@ struct TrainReport {
 
 struct ImageScore {
     std::filesystem::path source;
-    double score = 0;           // max patch score (DESIGN §2.6)
-    Size2D original;            // the file's size
-    FloatArray patchScores;     // [gridH, gridW]
-    FloatArray anomalyMap;      // [inputH, inputW] (DESIGN §2.7)
-    bool aspectChanged = false; // the image's aspect differed from the model's and it was resized to fit
+    double score = 0;            // max patch score (DESIGN §2.6)
+    Size2D original;             // the file's size
+    FloatArray patchScores;      // [gridH, gridW]
+    FloatArray anomalyMap;       // [inputH, inputW] (DESIGN §2.7)
+    bool aspectChanged = false;  // the image's aspect differed from the model's and it was resized to fit
 };
 
 // Where scoring time goes, summed over calls (seconds).
@@ -48,7 +51,7 @@ struct ScoreTimings {
 };
 
 class Detector {
-public:
+  public:
     // Builds the memory bank from the readable images of `images` (unreadable ones are reported in `report`,
     // not fatal). Throws Error when no image is readable, Cancelled when cancelled.
     static Detector train(const std::vector<std::filesystem::path>& images, const BackboneWeights& weights,
@@ -75,12 +78,13 @@ public:
     // Scores for several windows from one search at the largest (per-offset minima, DESIGN §5): result[k][i]
     // is image i at windows[k], equal to scoring with setWindow(windows[k]).
     std::vector<std::vector<ImageScore>> scoreWindows(const std::vector<RgbImage>& images,
-                                                      const std::vector<int>& windows, const Progress& progress = {},
+                                                      const std::vector<int>& windows,
+                                                      const Progress& progress = {},
                                                       ScoreTimings* timings = nullptr) const;
 
     static constexpr int kMaxWindow = 63;
 
-private:
+  private:
     struct Impl;
     explicit Detector(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;

@@ -5,10 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <streambuf>
 
 #include "error.h"
 
@@ -33,41 +35,97 @@ class Descriptor {
     int m_fd;
 };
 
-// Creates a fresh temporary beside `file` (O_EXCL, so two writers never share one) and returns its path.
-fs::path createTemporaryBeside(const fs::path& file) {
+// ".<name>.tmp-<pid>-<n>" beside `file`: hidden, and never taken for the file itself.
+fs::path temporaryNameBeside(const fs::path& file, unsigned n) {
+    // Built by appending: GCC 12 warns falsely (-Wrestrict) on `"." + std::string`.
+    std::string name = file.filename().string();
+    name.insert(0, 1, '.');
+    name += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(n);
+    return fs::path(file).replace_filename(name);
+}
+
+// Creates a fresh named temporary beside `file` (O_EXCL, so two writers never share one); returns its
+// descriptor and sets `temp` to its path.
+int createTemporaryBeside(const fs::path& file, fs::path& temp) {
     static std::atomic<unsigned> counter{0};
     for (int attempt = 0; attempt < 100; ++attempt) {
-        // Built by appending: GCC 12 warns falsely (-Wrestrict) on `"." + std::string`.
-        std::string name = file.filename().string();
-        name.insert(0, 1, '.');
-        name += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-        auto temp = fs::path(file).replace_filename(name);
-        const Descriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-        if (fd.get() >= 0) return temp;
+        temp = temporaryNameBeside(file, counter++);
+        const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) return fd;
         if (errno != EEXIST) throw FileError(file, systemReason("cannot create a temporary file beside it"));
     }
     throw FileError(file, "cannot create a temporary file beside it: every candidate name is taken");
 }
 
-void syncPath(const fs::path& path, int flags) {
-    const Descriptor fd(::open(path.c_str(), flags | O_CLOEXEC));
-    if (fd.get() < 0 || ::fsync(fd.get()) != 0) throw FileError(path, systemReason("cannot sync to disk"));
-}
+// An output stream buffer writing straight to a descriptor, which keeps the errno of a failed write so that
+// the error says why ("No space left on device", "File too large") instead of guessing.
+class DescriptorBuffer : public std::streambuf {
+  public:
+    explicit DescriptorBuffer(int fd) : m_fd(fd) { setp(m_buffer.data(), m_buffer.data() + m_buffer.size()); }
+    DescriptorBuffer(const DescriptorBuffer&) = delete;
+    DescriptorBuffer& operator=(const DescriptorBuffer&) = delete;
+    int error() const { return m_error; }
+
+  protected:
+    int_type overflow(int_type c) override {
+        if (!drain()) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    std::streamsize xsputn(const char* data, std::streamsize n) override {
+        // Large blocks (tensor data) skip the buffer.
+        if (n < static_cast<std::streamsize>(m_buffer.size())) return std::streambuf::xsputn(data, n);
+        return drain() && writeAll(data, static_cast<std::size_t>(n)) ? n : 0;
+    }
+    int sync() override { return drain() ? 0 : -1; }
+
+  private:
+    bool drain() {
+        const auto pending = static_cast<std::size_t>(pptr() - pbase());
+        setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+        return pending == 0 || writeAll(m_buffer.data(), pending);
+    }
+    bool writeAll(const char* data, std::size_t n) {
+        if (m_error) return false;
+        while (n > 0) {
+            const auto written = ::write(m_fd, data, n);
+            if (written < 0 && errno == EINTR) continue;
+            if (written <= 0) {
+                m_error = written < 0 ? errno : EIO;
+                return false;
+            }
+            data += written;
+            n -= static_cast<std::size_t>(written);
+        }
+        return true;
+    }
+
+    int m_fd;
+    int m_error = 0;
+    std::array<char, 1 << 16> m_buffer{};
+};
 
 }  // namespace
 
 void writeFileAtomically(const fs::path& file, const std::function<void(std::ostream&)>& write) {
-    const auto temp = createTemporaryBeside(file);
+    fs::path temp;
+    const Descriptor fd(createTemporaryBeside(file, temp));
     try {
-        {
-            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-            if (!out) throw FileError(file, "cannot open the temporary file " + temp.string());
-            write(out);
-            out.flush();
-            if (!out) throw FileError(file, "writing failed (disk full?)");
+        DescriptorBuffer buffer(fd.get());
+        std::ostream out(&buffer);
+        write(out);
+        out.flush();
+        if (!out) {
+            const int error = buffer.error();
+            if (!error) throw FileError(file, "writing failed");
+            const bool full = error == ENOSPC || error == EFBIG || error == EDQUOT;
+            throw FileError(file, std::string("cannot write it: ") + std::strerror(error) +
+                                      (full ? " (disk full?)" : ""));
         }
-        // The stream has no descriptor to sync; a second descriptor flushes the same inode.
-        syncPath(temp, O_RDONLY);
+        if (::fsync(fd.get()) != 0) throw FileError(file, systemReason("cannot sync to disk"));
         if (::rename(temp.c_str(), file.c_str()) != 0)
             throw FileError(file, systemReason("cannot rename the temporary file over it"));
     } catch (...) {

@@ -71,14 +71,18 @@ void writeModelFile(const std::filesystem::path& file, const ModelInfo& info, co
 }
 
 ModelContents readModelFile(const std::filesystem::path& file) {
-    SafetensorsFile st = readSafetensors(file);
+    return modelFromSafetensors(file, readSafetensors(file));
+}
+
+ModelContents modelFromSafetensors(const std::filesystem::path& file, const SafetensorsFile& st) {
     const auto& meta = st.metadata;
     if (text(meta, "format") != kModelFormat)
         throw FormatError(file, "not a LWinNN model (a safetensors file without format \"lwinnn-model\")");
     const int version = toInt(meta, "version", file);
     if (version > kModelVersion)
-        throw FormatError(file, "the model was written by a newer LWinNN (model format " + std::to_string(version) +
-                                    "); this build reads format " + std::to_string(kModelVersion) +
+        throw FormatError(file, "the model was written by a newer LWinNN (model format " +
+                                    std::to_string(version) + "); this build reads format " +
+                                    std::to_string(kModelVersion) +
                                     " and older. Update LWinNN Studio to open it.");
     if (version < 1) throw FormatError(file, "invalid model format version " + std::to_string(version));
 
@@ -102,27 +106,42 @@ ModelContents readModelFile(const std::filesystem::path& file) {
     info.createdBy = text(meta, "created_by");
     info.bankDtype = text(meta, "bank_dtype");
     try {
-        for (const auto& f : nlohmann::json::parse(text(meta, "train_files"))) info.trainFiles.push_back(f.get<std::string>());
+        for (const auto& f : nlohmann::json::parse(text(meta, "train_files")))
+            info.trainFiles.push_back(f.get<std::string>());
     } catch (const std::exception&) {
         throw FormatError(file, "the model header's training file list is not valid JSON");
     }
-    if (info.grid != gridSizeFor(info.input) || info.channels != kChannels || info.window < 1 || info.trainCount < 1)
+    // The input size is checked before gridSizeFor sees it (whose arithmetic is for image sizes), and the
+    // grid must not be empty: a negative grid could still multiply to a positive number of bank locations.
+    constexpr int kMaxInputSide = 1 << 20;
+    const auto inRange = [](int side) { return side >= 1 && side <= kMaxInputSide; };
+    if (!inRange(info.input.height) || !inRange(info.input.width))
+        throw FormatError(file, "the model header's input size " + std::to_string(info.input.height) + "x" +
+                                    std::to_string(info.input.width) + " is out of range");
+    if (info.grid != gridSizeFor(info.input) || info.grid.height < 1 || info.grid.width < 1 ||
+        info.channels != kChannels || info.window < 1 || info.trainCount < 1)
         throw FormatError(file, "the model header is inconsistent (input, grid, channels, window or count)");
 
-    const auto take = [&](const std::string& key, const std::vector<std::int64_t>& shape) {
+    if (info.bankDtype != "F32" && info.bankDtype != "F16")
+        throw FormatError(file, "the model's bank type '" + info.bankDtype + "' is neither F32 nor F16");
+    const auto take = [&](const std::string& key, const std::vector<std::int64_t>& shape,
+                          DType dtype = DType::F32) {
         const auto it = st.tensors.find(key);
         if (it == st.tensors.end()) throw FormatError(file, "the model has no tensor '" + key + "'");
-        if (it->second.dtype != DType::F32) throw FormatError(file, "the tensor '" + key + "' is not float32");
+        if (it->second.dtype != dtype)
+            throw FormatError(file, "the tensor '" + key + "' is not " +
+                                        (dtype == DType::F32 ? "float32" : "float16 as the header says"));
         if (it->second.shape != shape)
             throw FormatError(file, "the tensor '" + key + "' has shape " + shapeText(it->second.shape) +
                                         " but the header implies " + shapeText(shape));
         return it->second;
     };
     const std::int64_t locations = static_cast<std::int64_t>(info.grid.height) * info.grid.width;
-    m.bank = take(kBankKey, {locations, info.trainCount, info.channels});
+    m.bank = take(kBankKey, {locations, info.trainCount, info.channels},
+                  info.bankDtype == "F16" ? DType::F16 : DType::F32);
     m.bankNorms = take(kBankNormsKey, {locations, info.trainCount});
     const std::string prefix = kBackbonePrefix;
-    for (auto& [key, t] : st.tensors)
+    for (const auto& [key, t] : st.tensors)
         if (key.rfind(prefix, 0) == 0) m.backbone.emplace(key.substr(prefix.size()), t);
     return m;
 }

@@ -9,6 +9,7 @@
 
 #include "host_tensor.h"
 #include "pipeline.h"
+#include "safetensors.h"
 
 namespace lwinnn {
 
@@ -26,8 +27,8 @@ struct ModelInfo {
     std::string backbone = "resnet18-imagenet1k-v1-trunk";
     std::string backboneSha256;
     std::string weightsSource;
-    std::string created;         // ISO 8601, UTC
-    std::string createdBy;       // "lwinnn <version>"
+    std::string created;    // ISO 8601, UTC
+    std::string createdBy;  // "lwinnn <version>"
     std::string bankDtype = "F32";
     std::vector<std::string> trainFiles;
 };
@@ -46,5 +47,7 @@ void writeModelFile(const std::filesystem::path& file, const ModelInfo& info, co
 // Maps the file and checks it: a LWinNN model, not newer than this build, tensors consistent with the header.
 // Throws FormatError naming the file.
 ModelContents readModelFile(const std::filesystem::path& file);
+// The same checks on a safetensors file already read or parsed; `file` only names it in errors.
+ModelContents modelFromSafetensors(const std::filesystem::path& file, const SafetensorsFile& st);
 
 }  // namespace lwinnn

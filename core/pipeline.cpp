@@ -7,33 +7,6 @@
 
 namespace lwinnn {
 
-const char* resizeModeName(ResizeMode mode) { return mode == ResizeMode::Square ? "square" : "keep-aspect"; }
-
-ResizeMode resizeModeFromName(const std::string& name) {
-    if (name == "keep-aspect") return ResizeMode::KeepAspect;
-    if (name == "square") return ResizeMode::Square;
-    throw UsageError("unknown resize mode '" + name + "' (use keep-aspect or square)");
-}
-
-Size2D inputSizeFor(int height, int width, ResizeMode mode) {
-    if (mode == ResizeMode::Square) return {kInputShortSide, kInputShortSide};
-    // trunc(256 * long / short) in exact integer arithmetic.
-    const auto scaled = [](int longSide, int shortSide) {
-        return static_cast<int>(static_cast<std::int64_t>(kInputShortSide) * longSide / shortSide);
-    };
-    if (height <= width) return {kInputShortSide, scaled(width, height)};
-    return {scaled(height, width), kInputShortSide};
-}
-
-Size2D gridSizeFor(Size2D input) {
-    // conv1 and maxpool halve twice (with padding), then the 3×3 average pool without padding removes 2.
-    const auto quarter = [](int n) { return ((n + 1) / 2 + 1) / 2; };
-    return {quarter(input.height) - 2, quarter(input.width) - 2};
-}
-
-int windowLow(int window) { return window / 2; }
-int windowHigh(int window) { return (window + 1) / 2 - 1; }
-
 FloatArray preprocess(const RgbImage& image, Size2D size) {
     return impl::toFloatArray(impl::preprocessTensor(image, size));
 }
@@ -61,21 +34,33 @@ FloatArray Backbone::embedding(const FloatArray& input) const {
     return impl::toFloatArray(m_impl->trunk.embed(impl::toTensor(input).unsqueeze(0)).squeeze(0));
 }
 
-std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddings, const FloatArray& testEmbedding,
-                                    const std::vector<int>& windows, const std::string& device) {
+std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddings,
+                                    const FloatArray& testEmbedding, const std::vector<int>& windows,
+                                    const std::string& device) {
+    SearchOptions options;
+    options.device = device;
+    return patchScores(trainEmbeddings, testEmbedding, windows, options);
+}
+
+std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddings,
+                                    const FloatArray& testEmbedding, const std::vector<int>& windows,
+                                    const SearchOptions& options) {
     c10::InferenceMode guard;
     impl::configureThreads();
     if (trainEmbeddings.empty()) throw UsageError("no training embeddings");
     if (windows.empty()) throw UsageError("no window sizes");
-    const at::Device dev = impl::resolveDevice(device);
+    const at::Device dev = impl::resolveDevice(options.device);
     std::vector<at::Tensor> train;
     for (const auto& e : trainEmbeddings) train.push_back(impl::toTensor(e));
-    const at::Tensor bank = impl::toLocationMajor(at::stack(train)).to(dev);
+    at::Tensor bank = impl::toLocationMajor(at::stack(train)).to(dev);
+    if (options.halfPrecisionBank) bank = bank.to(at::kHalf);
     const at::Tensor norms = impl::squaredNorms(bank);
     const int maxWindow = *std::max_element(windows.begin(), windows.end());
-    const at::Tensor minima = impl::perOffsetMinima(bank, norms, impl::toTensor(testEmbedding).unsqueeze(0), maxWindow);
+    const at::Tensor minima = impl::perOffsetMinima(bank, norms, impl::toTensor(testEmbedding).unsqueeze(0),
+                                                    maxWindow, options.kernel);
     std::vector<FloatArray> out;
-    for (int w : windows) out.push_back(impl::toFloatArray(impl::patchScoresFromMinima(minima, maxWindow, w).squeeze(0)));
+    for (int w : windows)
+        out.push_back(impl::toFloatArray(impl::patchScoresFromMinima(minima, maxWindow, w).squeeze(0)));
     return out;
 }
 

@@ -15,7 +15,7 @@
 namespace lwinnn {
 
 enum class ResizeMode { KeepAspect, Square };
-const char* resizeModeName(ResizeMode mode);           // "keep-aspect" | "square"
+const char* resizeModeName(ResizeMode mode);             // "keep-aspect" | "square"
 ResizeMode resizeModeFromName(const std::string& name);  // throws UsageError
 
 constexpr int kInputShortSide = 256;
@@ -48,7 +48,7 @@ int windowHigh(int window);  // ⌈δ/2⌉−1
 
 // The ResNet18 trunk (DESIGN §2.2) with its weights, on a device ("cpu", "cuda", "cuda:1", "auto").
 class Backbone {
-public:
+  public:
     // `weights` holds torchvision key names (conv1.weight, bn1.*, layer1…layer3.*); other keys are ignored.
     // Throws FormatError naming `source` when a tensor is missing or has the wrong shape.
     Backbone(const TensorMap& weights, const std::string& source, const std::string& device = "cpu");
@@ -64,14 +64,26 @@ public:
     struct Impl;
     const Impl& impl() const { return *m_impl; }
 
-private:
+  private:
     std::unique_ptr<Impl> m_impl;
 };
 
 // Patch scores [H, W] of one test embedding against training embeddings (each [C, H, W]), for each window in
 // `windows`, computed from one pass over the largest window (per-offset minima, DESIGN §5).
-std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddings, const FloatArray& testEmbedding,
-                                    const std::vector<int>& windows, const std::string& device = "cpu");
+std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddings,
+                                    const FloatArray& testEmbedding, const std::vector<int>& windows,
+                                    const std::string& device = "cpu");
+
+// How the search runs: the device, the bank's precision, and on the CPU which kernel (one of
+// availableWindowSearchKernels() in window_search.h; empty: the fastest).
+struct SearchOptions {
+    std::string device = "cpu";
+    bool halfPrecisionBank = false;
+    std::string kernel;
+};
+std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddings,
+                                    const FloatArray& testEmbedding, const std::vector<int>& windows,
+                                    const SearchOptions& options);
 
 // Anomaly map (DESIGN §2.7): patch scores [H, W] → bilinear upsample to `input` → Gaussian blur σ = 4.
 FloatArray anomalyMap(const FloatArray& patchScores, Size2D input);

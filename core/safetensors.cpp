@@ -1,6 +1,7 @@
 #include "safetensors.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -86,11 +87,16 @@ std::uint64_t byteCount(const TensorToWrite& t) {
 
 SafetensorsFile readSafetensors(const std::filesystem::path& file) {
     const auto mapping = std::make_shared<MappedFile>(file);
-    const auto size = mapping->size();
+    return parseSafetensors(file, {mapping->data(), mapping->size()}, mapping);
+}
+
+SafetensorsFile parseSafetensors(const std::filesystem::path& file, std::span<const std::byte> bytes,
+                                 std::shared_ptr<const void> owner) {
+    const auto size = bytes.size();
     if (size < 8)
         throw FormatError(file, "truncated: the file is " + std::to_string(size) +
                                     " bytes, shorter than the 8-byte header length of a safetensors file");
-    const auto headerBytes = readLittleEndian64(mapping->data());
+    const auto headerBytes = readLittleEndian64(bytes.data());
     if (headerBytes > kMaxHeaderBytes)
         throw FormatError(file, "not a safetensors file: its header length field says " +
                                     std::to_string(headerBytes) + " bytes, which is absurd (over 100 MB)");
@@ -100,7 +106,7 @@ SafetensorsFile readSafetensors(const std::filesystem::path& file) {
 
     SafetensorsFile result;
     result.dataOffset = 8 + headerBytes;
-    const auto* headerBegin = reinterpret_cast<const char*>(mapping->data() + 8);
+    const auto* headerBegin = reinterpret_cast<const char*>(bytes.data() + 8);
     nlohmann::json header;
     try {
         header = nlohmann::json::parse(headerBegin, headerBegin + headerBytes);
@@ -110,7 +116,7 @@ SafetensorsFile readSafetensors(const std::filesystem::path& file) {
     if (!header.is_object()) throw FormatError(file, "the header is not a JSON object");
 
     const std::uint64_t dataSize = size - result.dataOffset;
-    const auto* dataBegin = mapping->data() + result.dataOffset;
+    const auto* dataBegin = bytes.data() + result.dataOffset;
     std::vector<Range> ranges;
     for (const auto& [name, entry] : header.items()) {
         if (name == "__metadata__") {
@@ -124,8 +130,16 @@ SafetensorsFile readSafetensors(const std::filesystem::path& file) {
         }
         Range range{};
         auto t = parseTensorEntry(file, name, entry, dataSize, range);
-        t.data = dataBegin + range.begin;
-        t.owner = mapping;
+        const std::byte* data = dataBegin + range.begin;
+        if (reinterpret_cast<std::uintptr_t>(data) % dtypeSize(t.dtype) == 0) {
+            t.data = data;
+            t.owner = owner;
+        } else {
+            // The format does not align tensors (a float32 after three uint8 values starts at an odd offset),
+            // but HostTensor hands out typed pointers: such a tensor is copied into aligned storage.
+            t = HostTensor::fromBytes(t.dtype, std::move(t.shape),
+                                      std::vector<std::byte>(data, data + t.nbytes));
+        }
         result.tensors.emplace(name, std::move(t));
         ranges.push_back(std::move(range));
     }

@@ -2,8 +2,11 @@
 // memory map, and atomic writing with the data section aligned so that large tensors can be mapped in place.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,6 +23,10 @@ struct SafetensorsFile {
 // Maps and validates the file: header length and JSON, dtypes, shapes against byte ranges, ranges inside the
 // file and not overlapping (gaps between them are tolerated). Throws FormatError naming the file.
 SafetensorsFile readSafetensors(const std::filesystem::path& file);
+// The same checks on a file image already in memory; `owner` keeps `bytes` alive and is shared by the
+// tensors. `file` only names the image in errors.
+SafetensorsFile parseSafetensors(const std::filesystem::path& file, std::span<const std::byte> bytes,
+                                 std::shared_ptr<const void> owner);
 
 struct TensorToWrite {
     std::string name;

@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "weights.h"
+#include "window_search.h"
 
 namespace lwinnn::impl {
 
@@ -28,7 +29,8 @@ at::Device resolveDevice(const std::string& spec) {
                              "device is visible; use --device cpu");
         int index = 0;
         if (spec.size() > 4) {
-            if (spec[4] != ':' || spec.size() == 5) throw UsageError("bad device '" + spec + "' (use cuda or cuda:N)");
+            if (spec[4] != ':' || spec.size() == 5)
+                throw UsageError("bad device '" + spec + "' (use cuda or cuda:N)");
             try {
                 std::size_t used = 0;
                 index = std::stoi(spec.substr(5), &used);
@@ -40,7 +42,8 @@ at::Device resolveDevice(const std::string& spec) {
         // at::cuda is not reachable from a CPU-only header set; ask the generic device count instead.
         const auto count = static_cast<int>(at::getNumGPUs());
         if (index >= count)
-            throw UsageError("device '" + spec + "' does not exist (" + std::to_string(count) + " CUDA device(s))");
+            throw UsageError("device '" + spec + "' does not exist (" + std::to_string(count) +
+                             " CUDA device(s))");
         return at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(index));
     }
     throw UsageError("unknown device '" + spec + "' (use auto, cpu, cuda or cuda:N)");
@@ -76,9 +79,10 @@ at::Tensor preprocessTensor(const RgbImage& image, Size2D size) {
     const at::Tensor rgb = at::from_blob(const_cast<std::uint8_t*>(image.pixels.data()),
                                          {image.height, image.width, 3}, at::kByte);
     // A multiply by float32(1/255), not a divide (DESIGN §2.1 step 2).
-    const at::Tensor unit = rgb.permute({2, 0, 1}).to(at::kFloat).mul_(at::Scalar(1.0f / 255.0f)).unsqueeze(0);
-    at::Tensor resized = at::_upsample_bilinear2d_aa(unit, {size.height, size.width}, false, c10::nullopt,
-                                                     c10::nullopt);
+    const at::Tensor unit =
+        rgb.permute({2, 0, 1}).to(at::kFloat).mul_(at::Scalar(1.0f / 255.0f)).unsqueeze(0);
+    at::Tensor resized =
+        at::_upsample_bilinear2d_aa(unit, {size.height, size.width}, false, c10::nullopt, c10::nullopt);
     static const at::Tensor mean = at::tensor({0.485f, 0.456f, 0.406f}).view({1, 3, 1, 1});
     static const at::Tensor std = at::tensor({0.229f, 0.224f, 0.225f}).view({1, 3, 1, 1});
     return resized.sub_(mean).div_(std).squeeze(0).contiguous();
@@ -87,7 +91,8 @@ at::Tensor preprocessTensor(const RgbImage& image, Size2D size) {
 namespace {
 
 at::Tensor conv(const at::Tensor& x, const at::Tensor& weight, int64_t stride, int64_t padding) {
-    return at::conv2d(x, weight, c10::nullopt, at::IntArrayRef{stride, stride}, at::IntArrayRef{padding, padding});
+    return at::conv2d(x, weight, c10::nullopt, at::IntArrayRef{stride, stride},
+                      at::IntArrayRef{padding, padding});
 }
 
 at::Tensor batchNorm(const at::Tensor& x, const std::map<std::string, at::Tensor>& w, const std::string& p) {
@@ -117,10 +122,12 @@ Trunk makeTrunk(const TensorMap& weights, const std::string& source, at::Device 
     for (const auto& expected : resnet18TrunkTensors()) {
         const auto it = weights.find(expected.key);
         if (it == weights.end())
-            throw FormatError(source, "not a ResNet18 checkpoint: the tensor '" + expected.key + "' is missing");
+            throw FormatError(source,
+                              "not a ResNet18 checkpoint: the tensor '" + expected.key + "' is missing");
         if (it->second.shape != expected.shape)
-            throw FormatError(source, "the tensor '" + expected.key + "' has shape " + shapeText(it->second.shape) +
-                                          ", a ResNet18 needs " + shapeText(expected.shape));
+            throw FormatError(source, "the tensor '" + expected.key + "' has shape " +
+                                          shapeText(it->second.shape) + ", a ResNet18 needs " +
+                                          shapeText(expected.shape));
         trunk.weights[expected.key] = toTensor(it->second).to(device);
     }
     return trunk;
@@ -164,10 +171,10 @@ at::Tensor toLocationMajor(const at::Tensor& embeddings) {
 at::Tensor squaredNorms(const at::Tensor& bank) {
     c10::InferenceMode guard;
     constexpr int64_t kSlice = 64;
-    at::Tensor norms = at::empty({bank.size(0), bank.size(1)}, bank.options());
+    at::Tensor norms = at::empty({bank.size(0), bank.size(1)}, bank.options().dtype(at::kFloat));
     for (int64_t first = 0; first < bank.size(0); first += kSlice) {
         const int64_t count = std::min(kSlice, bank.size(0) - first);
-        norms.narrow(0, first, count).copy_(bank.narrow(0, first, count).pow(2).sum(-1));
+        norms.narrow(0, first, count).copy_(bank.narrow(0, first, count).to(at::kFloat).pow(2).sum(-1));
     }
     return norms;
 }
@@ -185,7 +192,8 @@ at::Tensor scatterIndex(int64_t height, int64_t width, int window) {
     for (int64_t a = 0; a < height; ++a) {
         for (int64_t b = 0; b < width; ++b) {
             for (int64_t h = std::max<int64_t>(0, a - hi); h <= std::min<int64_t>(height - 1, a + lo); ++h) {
-                for (int64_t w = std::max<int64_t>(0, b - hi); w <= std::min<int64_t>(width - 1, b + lo); ++w) {
+                for (int64_t w = std::max<int64_t>(0, b - hi); w <= std::min<int64_t>(width - 1, b + lo);
+                     ++w) {
                     const int64_t offset = (a - h + lo) * window + (b - w + lo);
                     index.push_back((h * width + w) * window * window + offset);
                 }
@@ -198,7 +206,7 @@ at::Tensor scatterIndex(int64_t height, int64_t width, int window) {
 }  // namespace
 
 at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, const at::Tensor& test,
-                           int window) {
+                           int window, const std::string& kernel) {
     c10::InferenceMode guard;
     const auto batch = test.size(0);
     const auto channels = test.size(1);
@@ -209,14 +217,37 @@ at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, 
     const auto device = bank.device();
 
     const at::Tensor x = test.to(device, at::kFloat).permute({0, 2, 3, 1}).contiguous();  // [B, H, W, C]
-    const at::Tensor xNorms = x.pow(2).sum(-1);                                            // [B, H, W]
+    const at::Tensor xNorms = x.pow(2).sum(-1);                                           // [B, H, W]
+    if (device.is_cpu()) {
+        const at::Tensor bankValues = bank.contiguous();
+        const at::Tensor norms = bankNorms.to(at::kFloat).contiguous();
+        BankView view;
+        if (bankValues.scalar_type() == at::kHalf)
+            view.halfValues = reinterpret_cast<const std::uint16_t*>(bankValues.data_ptr<at::Half>());
+        else
+            view.values = bankValues.data_ptr<float>();
+        view.squaredNorms = norms.data_ptr<float>();
+        view.locations = bankValues.size(0);
+        view.images = bankValues.size(1);
+        view.channels = bankValues.size(2);
+        const TestView testView{
+            x.data_ptr<float>(), xNorms.data_ptr<float>(), batch, height, width, channels};
+        at::Tensor minima = at::empty({batch, height, width, int64_t{window} * window}, x.options());
+        windowMinima(
+            view, testView, window, minima.data_ptr<float>(),
+            [](std::int64_t count, const std::function<void(std::int64_t, std::int64_t)>& body) {
+                at::parallel_for(0, count, 1, body);
+            },
+            kernel);
+        return minima;
+    }
     const at::Tensor index = scatterIndex(height, width, window).to(device);
     at::Tensor values = at::empty({batch, index.size(0)}, x.options());
-    // BLAS results depend on the matrix shape (kernels, blocking and small-matrix paths change with it), but for
-    // one fixed shape each row's result depends on that row alone. Products are therefore taken in tiles of a
-    // fixed shape [kTile, C] × [C, N], so that a test location's distances are bitwise the same whatever the
-    // window and batch: a sweep (DESIGN §5) equals separate runs exactly, and the Studio's single-image scores
-    // equal the CLI's batched ones (both tested).
+    // BLAS results depend on the matrix shape (kernels, blocking and small-matrix paths change with it), but
+    // for one fixed shape each row's result depends on that row alone. Products are therefore taken in tiles
+    // of a fixed shape [kTile, C] × [C, N], so that a test location's distances are bitwise the same whatever
+    // the window and batch: a sweep (DESIGN §5) equals separate runs exactly, and the Studio's single-image
+    // scores equal the CLI's batched ones (both tested).
     constexpr int64_t kTile = 32;
     const int64_t maxRows = batch * window * window;
     at::Tensor padded = at::zeros({(maxRows + kTile - 1) / kTile * kTile, channels}, x.options());
@@ -232,18 +263,20 @@ at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, 
             const int64_t count = (h1 - h0) * (w1 - w0);
             const int64_t rows = batch * count;
             const int64_t location = a * width + b;
-            padded.narrow(0, 0, rows).view({batch, h1 - h0, w1 - w0, channels})
+            padded.narrow(0, 0, rows)
+                .view({batch, h1 - h0, w1 - w0, channels})
                 .copy_(x.index({Slice(), Slice(h0, h1), Slice(w0, w1)}));
             const at::Tensor norms = bankNorms[location].unsqueeze(0);
-            const at::Tensor bankT = bank[location].t();
+            const at::Tensor bankT = bank[location].to(at::kFloat).t();
             for (int64_t t0 = 0; t0 < rows; t0 += kTile) {
-                // ‖x‖² − 2x·y + ‖y‖², minimised over the N bank vectors of this location; ‖x‖² is constant per
-                // row so it is added after the minimum.
+                // ‖x‖² − 2x·y + ‖y‖², minimised over the N bank vectors of this location; ‖x‖² is constant
+                // per row so it is added after the minimum.
                 at::addmm_out(distances, norms, padded.narrow(0, t0, kTile), bankT, 1.0, -2.0);
                 at::Tensor slot = best.narrow(0, t0, kTile);
                 at::amin_out(slot, distances, {1});
             }
-            const at::Tensor rowNorms = xNorms.index({Slice(), Slice(h0, h1), Slice(w0, w1)}).reshape({batch, count});
+            const at::Tensor rowNorms =
+                xNorms.index({Slice(), Slice(h0, h1), Slice(w0, w1)}).reshape({batch, count});
             values.index({Slice(), Slice(column, column + count)})
                 .copy_(best.narrow(0, 0, rows).view({batch, count}).add(rowNorms).clamp_min_(0.0));
             column += count;
@@ -281,7 +314,8 @@ at::Tensor anomalyMaps(const at::Tensor& patchScores, Size2D input) {
     static const std::vector<float> kernel = [] {
         std::vector<double> w(2 * radius + 1);
         double sum = 0;
-        for (int t = -radius; t <= radius; ++t) sum += w[static_cast<std::size_t>(t + radius)] = std::exp(-t * t / (2 * sigma * sigma));
+        for (int t = -radius; t <= radius; ++t)
+            sum += w[static_cast<std::size_t>(t + radius)] = std::exp(-t * t / (2 * sigma * sigma));
         std::vector<float> k;
         for (double v : w) k.push_back(static_cast<float>(v / sum));
         return k;

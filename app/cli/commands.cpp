@@ -1,14 +1,16 @@
 #include "commands.h"
+#include "search_benchmark.h"
 
 #include <sys/resource.h>
 
-#include <csignal>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <limits>
 #include <map>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -22,6 +24,7 @@
 #include "evaluation.h"
 #include "file_util.h"
 #include "heatmap_export.h"
+#include "model_export.h"
 #include "progress_bar.h"
 #include "weights.h"
 
@@ -44,7 +47,9 @@ Progress withInterrupt(Progress p) {
 }
 
 using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // Peak resident memory of this process so far, in MB.
 double peakMemoryMb() {
@@ -60,8 +65,9 @@ std::vector<std::filesystem::path> trainingImages(const std::filesystem::path& d
     const auto good = dir / "train" / "good";
     auto files = std::filesystem::is_directory(good, ec) ? listImages(good) : listImages(dir);
     if (files.empty())
-        throw FileError(dir, "no training images: expected an MVTec AD category (train/good/) or a folder of "
-                             "PNG, JPEG, BMP or TIFF images");
+        throw FileError(dir,
+                        "no training images: expected an MVTec AD category (train/good/) or a folder of "
+                        "PNG, JPEG, BMP or TIFF images");
     return files;
 }
 
@@ -77,18 +83,25 @@ TrainOptions trainOptions(const Arguments& a) {
     const std::string resize = a.value("resize", "auto");
     if (resize != "auto") o.resize = resizeModeFromName(resize);
     o.device = a.value("device", "auto");
+    const std::string bank = a.value("bank-dtype", "fp32");
+    if (bank != "fp32" && bank != "fp16")
+        throw UsageError("--bank-dtype must be fp32 or fp16, not \"" + bank + "\"");
+    o.halfPrecisionBank = bank == "fp16";
     return o;
 }
 
 BackboneWeights weightsFor(const Arguments& a) {
     BackboneWeights w = loadBackboneWeights(a.value("weights", ""));
     if (w.random)
-        std::fprintf(stderr, "warning: using RANDOM backbone weights (--weights random): scores are for trying "
-                             "the tool only.\n%s\n", missingWeightsHelp().c_str());
+        std::fprintf(stderr,
+                     "warning: using RANDOM backbone weights (--weights random): scores are for trying "
+                     "the tool only.\n%s\n",
+                     missingWeightsHelp().c_str());
     return w;
 }
 
-Detector trainOn(const Arguments& a, const TrainOptions& options, const std::vector<std::filesystem::path>& files) {
+Detector trainOn(const Arguments& a, const TrainOptions& options,
+                 const std::vector<std::filesystem::path>& files) {
     const BackboneWeights weights = weightsFor(a);
     TrainReport report;
     ProgressBar bar;
@@ -97,10 +110,11 @@ Detector trainOn(const Arguments& a, const TrainOptions& options, const std::vec
     for (const auto& note : report.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
     printSkipped(report.skipped, "training images");
     const ModelInfo& info = detector.info();
-    std::fprintf(stderr, "Trained on %d images in %.1f s (%.3f s/image) on %s: input %d×%d (%s), grid %d×%d, δ = %d\n",
-                 info.trainCount, report.seconds, report.seconds / info.trainCount, detector.deviceName().c_str(),
-                 info.input.width, info.input.height, resizeModeName(info.resize), info.grid.width,
-                 info.grid.height, info.window);
+    std::fprintf(
+        stderr, "Trained on %d images in %.1f s (%.3f s/image) on %s: input %d×%d (%s), grid %d×%d, δ = %d\n",
+        info.trainCount, report.seconds, report.seconds / info.trainCount, detector.deviceName().c_str(),
+        info.input.width, info.input.height, resizeModeName(info.resize), info.grid.width, info.grid.height,
+        info.window);
     return detector;
 }
 
@@ -129,14 +143,14 @@ std::string csvField(const std::string& s) {
 
 // Output names per image: <stem>_overlay.png and <stem>_map.tiff, made unique when stems repeat.
 class OutputNames {
-public:
+  public:
     std::string stemFor(const std::filesystem::path& source) {
         std::string stem = source.stem().string();
         const int n = ++m_seen[stem];
         return n == 1 ? stem : stem + "_" + std::to_string(n);
     }
 
-private:
+  private:
     std::map<std::string, int> m_seen;
 };
 
@@ -144,7 +158,8 @@ private:
 
 int runTrain(const std::vector<std::string>& args) {
     installInterruptHandler();
-    const Arguments a(args, {"data", "out", "window", "resize", "device", "weights"}, {"force"});
+    const Arguments a(args, {"data", "out", "window", "resize", "device", "weights", "bank-dtype"},
+                      {"force"});
     if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
     const TrainOptions options = trainOptions(a);
     const std::filesystem::path data = a.required("data");
@@ -206,11 +221,14 @@ int runScore(const std::vector<std::string>& args) {
     std::vector<std::size_t> kept;
     std::vector<ImageScore> pending;
     std::printf("file,score\n");
-    const auto writeOutputs = [&](std::size_t i, const RgbImage& image, const ImageScore& s, float low, float high) {
+    const auto writeOutputs = [&](std::size_t i, const RgbImage& image, const ImageScore& s, float low,
+                                  float high) {
         if (s.aspectChanged)
-            std::fprintf(stderr, "warning: %s has another aspect ratio than the training images; it was resized "
-                                 "to the model's %d×%d input\n", files[i].string().c_str(),
-                         detector.info().input.width, detector.info().input.height);
+            std::fprintf(stderr,
+                         "warning: %s has another aspect ratio than the training images; it was resized "
+                         "to the model's %d×%d input\n",
+                         files[i].string().c_str(), detector.info().input.width,
+                         detector.info().input.height);
         const MapView map = viewOf(s.anomalyMap);
         writeHeatmapOverlay(outputs[i].first, image, map, low, high);
         writeFloatTiff(outputs[i].second, map, image.height, image.width);
@@ -253,7 +271,8 @@ int runScore(const std::vector<std::string>& args) {
     printSkipped(skipped, "images");
     const std::size_t scored = files.size() - skipped.size();
     if (scored == 0) throw Error("none of the images could be read");
-    std::fprintf(stderr, "Scored %zu images with δ = %d; heatmaps (colour range %.3f … %.3f) and float maps in %s\n",
+    std::fprintf(stderr,
+                 "Scored %zu images with δ = %d; heatmaps (colour range %.3f … %.3f) and float maps in %s\n",
                  scored, detector.window(), range->first, range->second, outDir.string().c_str());
     return skipped.empty() ? 0 : 3;
 }
@@ -292,61 +311,36 @@ nlohmann::json curveJson(const std::vector<CurvePoint>& points) {
 
 }  // namespace
 
-int runEval(const std::vector<std::string>& args) {
-    installInterruptHandler();
-    const Arguments a(args,
-                      {"data", "normal", "test", "masks", "model", "window", "windows", "resize", "device",
-                       "weights", "fpr-limit", "out", "category", "max-train", "json", "csv"},
-                      {"force", "per-type", "compare-separate"});
-    if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
-    if (a.value("window") && a.value("windows")) throw UsageError("give either --window or --windows");
-    const TrainOptions options = trainOptions(a);
-    if (a.value("data").has_value() == a.value("normal").has_value())
-        throw UsageError("give either --data DIR (a data set) or --normal DIR --test DIR[,DIR...] [--masks DIR]");
-    if (a.value("normal") && !a.value("test")) throw UsageError("--normal needs --test DIR[,DIR...]");
-    EvaluationOptions evalOptions;
-    evalOptions.fprLimit = a.doubleValue("fpr-limit", 0.3, 1e-6, 1.0);
-    const std::optional<std::string> outDir = a.value("out");
-    evalOptions.keepMaps = outDir.has_value();
-    for (const char* file : {"json", "csv"})
-        if (const auto f = a.value(file)) refuseExisting(*f, a.has("force"));
-    DatasetOptions datasetOptions;
-    datasetOptions.category = a.value("category", "");
-    datasetOptions.maxTrainImages = static_cast<std::size_t>(a.intValue("max-train", 0, 0, 1000000));
-    Dataset dataset;
-    if (const auto data = a.value("data")) {
-        dataset = readDataset(*data, datasetOptions);
-    } else {
-        // Plain folders: good training images, test folders named by defect type (good/normal/ok hold good
-        // images), masks matched by file stem.
-        std::vector<std::filesystem::path> testFolders;
-        const std::string list = *a.value("test");
-        for (std::size_t pos = 0; pos <= list.size();) {
-            const std::size_t comma = std::min(list.find(',', pos), list.size());
-            if (comma > pos) testFolders.emplace_back(list.substr(pos, comma - pos));
-            pos = comma + 1;
-        }
-        std::optional<std::filesystem::path> masks;
-        if (const auto m = a.value("masks")) masks = *m;
-        dataset = readFolders({*a.value("normal")}, testFolders, masks, datasetOptions);
-        if (!dataset.hasMasks) std::fprintf(stderr, "note: no --masks folder: pixel AUROC and AUPRO are not computed\n");
-    }
-    std::fprintf(stderr, "%s (%s): %zu training images, %zu test images (%zu defect types)\n", dataset.name.c_str(),
-                 std::string(layoutName(dataset.layout)).c_str(), dataset.train.size(), dataset.test.size(),
-                 dataset.defectTypes.size());
+namespace {
 
+// One category's evaluation at every requested window, with what the JSON and CSV outputs need.
+struct CategoryRun {
+    Dataset dataset;
+    std::vector<EvaluationResult> results;
+    double trainSeconds = 0;
+    nlohmann::json json;
+    std::string csv;
+};
+
+CategoryRun evaluateCategory(const Arguments& a, const Dataset& dataset, const TrainOptions& options,
+                             const EvaluationOptions& evalOptions, const std::optional<std::string>& outDir) {
+    CategoryRun run;
+    run.dataset = dataset;
+    std::fprintf(stderr, "%s (%s): %zu training images, %zu test images (%zu defect types)\n",
+                 dataset.name.c_str(), std::string(layoutName(dataset.layout)).c_str(), dataset.train.size(),
+                 dataset.test.size(), dataset.defectTypes.size());
     const auto trainStart = Clock::now();
     Detector detector = a.value("model") ? Detector::load(*a.value("model"), a.value("device", "auto"))
                                          : trainOn(a, options, dataset.train);
-    const double trainSeconds = secondsSince(trainStart);
+    run.trainSeconds = secondsSince(trainStart);
     if (a.value("model") && a.value("window")) detector.setWindow(options.window);
     const std::vector<int> windows =
         a.value("windows") ? parseWindows(*a.value("windows")) : std::vector<int>{detector.window()};
 
     ProgressBar bar;
-    const std::vector<EvaluationResult> results =
-        evaluateWindows(detector, dataset, windows, evalOptions, withInterrupt(bar.progress()));
+    run.results = evaluateWindows(detector, dataset, windows, evalOptions, withInterrupt(bar.progress()));
     bar.finish();
+    const auto& results = run.results;
     const EvaluationResult& first = results.front();
     printSkipped(first.skipped, "test images");
     for (const auto& w : first.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
@@ -355,25 +349,23 @@ int runEval(const std::vector<std::string>& args) {
         return r.hasPixelMetrics ? figure(v) : std::string("     n/a");
     };
     const double n = static_cast<double>(first.images.size());
-    std::printf("%-16s %3s %6s %8s %8s %8s %9s %10s\n", "category", "δ", "images", "I-AUROC", "AUPRO", "P-AUROC",
-                "train s", "test s/img");
     for (const auto& r : results) {
         std::printf("%-16s %3d %6zu %s %s %s %9.1f %10.3f\n", dataset.name.c_str(), r.window, r.images.size(),
                     figure(r.imageAuroc).c_str(), pixelFigure(r, r.aupro).c_str(),
-                    pixelFigure(r, r.pixelAuroc).c_str(), trainSeconds, r.testSeconds / n);
+                    pixelFigure(r, r.pixelAuroc).c_str(), run.trainSeconds, r.testSeconds / n);
         if (a.has("per-type"))
             for (const auto& t : r.perType)
                 std::printf("  %-14s %3d %6d %s %s\n", t.defectType.c_str(), r.window, t.images,
                             figure(t.imageAuroc).c_str(), pixelFigure(r, t.aupro).c_str());
     }
-    std::printf("Peak memory %.0f MB. AUPRO integrates up to FPR %.2f.", peakMemoryMb(), evalOptions.fprLimit);
     if (results.size() == 1)
-        std::printf(" F1-optimal threshold %.4f: precision %.3f, recall %.3f, F1 %.3f", first.f1Optimal.threshold,
-                    first.f1Optimal.precision, first.f1Optimal.recall, first.f1Optimal.f1);
-    std::printf("\n");
+        std::printf("  F1-optimal threshold %.4f: precision %.3f, recall %.3f, F1 %.3f\n",
+                    first.f1Optimal.threshold, first.f1Optimal.precision, first.f1Optimal.recall,
+                    first.f1Optimal.f1);
     if (results.size() > 1) {
-        std::printf("Sweep of %zu windows in one search at δ = %d: %.1f s for %zu test images.\n", results.size(),
-                    *std::max_element(windows.begin(), windows.end()), first.testSeconds, first.images.size());
+        std::printf("  Sweep of %zu windows in one search at δ = %d: %.1f s for %zu test images.\n",
+                    results.size(), *std::max_element(windows.begin(), windows.end()), first.testSeconds,
+                    first.images.size());
         if (a.has("compare-separate")) {
             double separate = 0;
             bool identical = true;
@@ -387,98 +379,245 @@ int runEval(const std::vector<std::string>& args) {
                     identical = identical && single.images[i].score == r.images[i].score;
                 identical = identical && single.aupro == r.aupro && single.imageAuroc == r.imageAuroc;
             }
-            std::printf("Separate runs: %.1f s in all, %.2f× the sweep; scores and metrics %s.\n", separate,
+            std::printf("  Separate runs: %.1f s in all, %.2f× the sweep; scores and metrics %s.\n", separate,
                         separate / first.testSeconds, identical ? "identical" : "DIFFER");
             if (!identical) throw Error("the sweep and separate runs disagree");
         }
     }
+    std::fflush(stdout);
 
-    if (const auto csv = a.value("csv")) {
-        std::string text = "category,layout,window,defect_type,images,image_auroc,aupro,pixel_auroc,fpr_limit,"
-                           "train_seconds,test_seconds_per_image\n";
-        for (const auto& r : results) {
-            const auto row = [&](const std::string& type, int images, double iauroc, double apro, double pauroc) {
-                char line[512];
-                std::snprintf(line, sizeof line, "%s,%s,%d,%s,%d,%.6f,%s,%s,%.3f,%.3f,%.5f\n",
-                              csvField(dataset.name).c_str(), std::string(layoutName(dataset.layout)).c_str(),
-                              r.window, type.c_str(), images, iauroc,
-                              r.hasPixelMetrics ? std::to_string(apro).c_str() : "",
-                              r.hasPixelMetrics && pauroc >= 0 ? std::to_string(pauroc).c_str() : "",
-                              evalOptions.fprLimit, trainSeconds, r.testSeconds / n);
-                text += line;
-            };
-            row("all", static_cast<int>(r.images.size()), r.imageAuroc, r.aupro, r.pixelAuroc);
-            for (const auto& t : r.perType) row(t.defectType, t.images, t.imageAuroc, t.aupro, -1);
-        }
-        writeFileAtomically(*csv, text.data(), text.size());
+    for (const auto& r : results) {
+        const auto row = [&](const std::string& type, int images, double iauroc, double apro, double pauroc) {
+            char line[512];
+            std::snprintf(line, sizeof line, "%s,%s,%d,%s,%d,%.6f,%s,%s,%.3f,%.3f,%.5f\n",
+                          csvField(dataset.name).c_str(), std::string(layoutName(dataset.layout)).c_str(),
+                          r.window, csvField(type).c_str(), images, iauroc,
+                          r.hasPixelMetrics ? std::to_string(apro).c_str() : "",
+                          r.hasPixelMetrics && pauroc >= 0 ? std::to_string(pauroc).c_str() : "",
+                          evalOptions.fprLimit, run.trainSeconds, r.testSeconds / n);
+            run.csv += line;
+        };
+        row("all", static_cast<int>(r.images.size()), r.imageAuroc, r.aupro, r.pixelAuroc);
+        for (const auto& t : r.perType) row(t.defectType, t.images, t.imageAuroc, t.aupro, -1);
     }
-    if (const auto json = a.value("json")) {
-        nlohmann::json doc;
-        doc["dataset"] = {{"name", dataset.name},
-                          {"root", dataset.root.string()},
-                          {"layout", std::string(layoutName(dataset.layout))},
-                          {"train_images", detector.info().trainCount},
-                          {"test_images", first.images.size()},
-                          {"skipped", first.skipped.size()}};
-        const ModelInfo& info = detector.info();
-        doc["configuration"] = {{"resize", resizeModeName(info.resize)},
-                                {"input", {info.input.height, info.input.width}},
-                                {"grid", {info.grid.height, info.grid.width}},
-                                {"backbone", info.backbone},
-                                {"backbone_sha256", info.backboneSha256},
-                                {"device", detector.deviceName()},
-                                {"fpr_limit", evalOptions.fprLimit},
-                                {"model", a.value("model", "")}};
-        doc["train_seconds"] = trainSeconds;
-        doc["peak_memory_mb"] = peakMemoryMb();
-        doc["test_seconds"] = first.testSeconds;
-        for (const auto& r : results) {
-            nlohmann::json entry = {{"window", r.window},
-                                    {"image_auroc", r.imageAuroc},
-                                    {"f1_optimal",
-                                     {{"threshold", r.f1Optimal.threshold},
-                                      {"precision", r.f1Optimal.precision},
-                                      {"recall", r.f1Optimal.recall},
-                                      {"f1", r.f1Optimal.f1}}},
-                                    {"roc", curveJson(r.roc)}};
-            if (r.hasPixelMetrics) {
-                entry["aupro"] = r.aupro;
-                entry["pixel_auroc"] = r.pixelAuroc;
-                entry["pro"] = curveJson(r.pro);
-            }
-            for (const auto& t : r.perType)
-                entry["per_type"].push_back({{"defect_type", t.defectType},
-                                             {"images", t.images},
-                                             {"image_auroc", t.imageAuroc},
-                                             {"aupro", r.hasPixelMetrics ? nlohmann::json(t.aupro) : nlohmann::json()}});
-            for (const auto& image : r.images)
-                entry["images"].push_back({{"file", image.sample.image.string()},
-                                           {"defect_type", image.sample.defectType},
-                                           {"score", image.score}});
-            doc["results"].push_back(entry);
+
+    nlohmann::json& doc = run.json;
+    doc["dataset"] = {{"name", dataset.name},
+                      {"root", dataset.root.string()},
+                      {"layout", std::string(layoutName(dataset.layout))},
+                      {"train_images", detector.info().trainCount},
+                      {"test_images", first.images.size()},
+                      {"skipped", first.skipped.size()}};
+    const ModelInfo& info = detector.info();
+    doc["configuration"] = {{"resize", resizeModeName(info.resize)},
+                            {"input", {info.input.height, info.input.width}},
+                            {"grid", {info.grid.height, info.grid.width}},
+                            {"backbone", info.backbone},
+                            {"backbone_sha256", info.backboneSha256},
+                            {"bank_dtype", info.bankDtype},
+                            {"device", detector.deviceName()},
+                            {"fpr_limit", evalOptions.fprLimit},
+                            {"model", a.value("model", "")}};
+    doc["train_seconds"] = run.trainSeconds;
+    doc["test_seconds"] = first.testSeconds;
+    for (const auto& r : results) {
+        nlohmann::json entry = {{"window", r.window},
+                                {"image_auroc", r.imageAuroc},
+                                {"test_seconds_per_image", r.testSeconds / n},
+                                {"f1_optimal",
+                                 {{"threshold", r.f1Optimal.threshold},
+                                  {"precision", r.f1Optimal.precision},
+                                  {"recall", r.f1Optimal.recall},
+                                  {"f1", r.f1Optimal.f1}}},
+                                {"roc", curveJson(r.roc)}};
+        if (r.hasPixelMetrics) {
+            entry["aupro"] = r.aupro;
+            entry["pixel_auroc"] = r.pixelAuroc;
+            entry["pro"] = curveJson(r.pro);
         }
-        const std::string text = doc.dump(1) + "\n";
-        writeFileAtomically(*json, text.data(), text.size());
+        for (const auto& t : r.perType)
+            entry["per_type"].push_back(
+                {{"defect_type", t.defectType},
+                 {"images", t.images},
+                 {"image_auroc", t.imageAuroc},
+                 {"aupro", r.hasPixelMetrics ? nlohmann::json(t.aupro) : nlohmann::json()}});
+        for (const auto& image : r.images)
+            entry["images"].push_back({{"file", image.sample.image.string()},
+                                       {"defect_type", image.sample.defectType},
+                                       {"score", image.score}});
+        doc["results"].push_back(entry);
     }
 
     if (outDir) {
-        // One colour scale for every overlay of the run, so that images can be compared by eye.
+        // One colour scale for every overlay of the category, so that images can be compared by eye.
         const EvaluationResult& shown = results.back();
         const auto [low, high] = std::minmax_element(shown.pixels.maps.begin(), shown.pixels.maps.end());
         const std::size_t mapSize = static_cast<std::size_t>(shown.pixels.height) * shown.pixels.width;
         std::vector<std::filesystem::path> overlays;
-        for (const auto& image : shown.images) {
+        for (const auto& image : shown.images)
             overlays.push_back(std::filesystem::path(*outDir) / image.sample.defectType /
                                (image.sample.image.stem().string() + "_overlay.png"));
-            refuseExisting(overlays.back(), a.has("force"));
-        }
         for (std::size_t i = 0; i < shown.images.size(); ++i) {
             std::filesystem::create_directories(overlays[i].parent_path());
-            const MapView map{shown.pixels.height, shown.pixels.width, shown.pixels.maps.data() + i * mapSize};
+            const MapView map{shown.pixels.height, shown.pixels.width,
+                              shown.pixels.maps.data() + i * mapSize};
             writeHeatmapOverlay(overlays[i], decodeImage(shown.images[i].sample.image), map, *low, *high);
         }
-        std::printf("Heatmap overlays at δ = %d (colour range %.3f … %.3f): %s\n", shown.window, *low, *high,
-                    outDir->c_str());
+        std::printf("  Heatmap overlays at δ = %d (colour range %.3f … %.3f): %s\n", shown.window, *low,
+                    *high, outDir->c_str());
+    }
+    return run;
+}
+
+// Overlay files that a category's evaluation would write, for the refusal before any work is done.
+void refuseExistingOverlays(const Dataset& dataset, const std::filesystem::path& outDir, bool force) {
+    for (const auto& sample : dataset.test)
+        refuseExisting(outDir / sample.defectType / (sample.image.stem().string() + "_overlay.png"), force);
+}
+
+}  // namespace
+
+int runEval(const std::vector<std::string>& args) {
+    installInterruptHandler();
+    const Arguments a(args,
+                      {"data", "normal", "test", "masks", "model", "window", "windows", "resize", "device",
+                       "bank-dtype", "weights", "fpr-limit", "out", "category", "max-train", "json", "csv"},
+                      {"force", "per-type", "compare-separate"});
+    if (!a.positional().empty()) throw UsageError("unexpected argument '" + a.positional().front() + "'");
+    if (a.value("window") && a.value("windows")) throw UsageError("give either --window or --windows");
+    const TrainOptions options = trainOptions(a);
+    if (a.value("data").has_value() == a.value("normal").has_value())
+        throw UsageError(
+            "give either --data DIR (a data set) or --normal DIR --test DIR[,DIR...] [--masks DIR]");
+    if (a.value("normal") && !a.value("test")) throw UsageError("--normal needs --test DIR[,DIR...]");
+    if (a.value("windows")) parseWindows(*a.value("windows"));  // refuse a bad list before any work
+    EvaluationOptions evalOptions;
+    evalOptions.fprLimit = a.doubleValue("fpr-limit", 0.3, 1e-6, 1.0);
+    const std::optional<std::string> outDir = a.value("out");
+    evalOptions.keepMaps = outDir.has_value();
+    for (const char* file : {"json", "csv"})
+        if (const auto f = a.value(file)) refuseExisting(*f, a.has("force"));
+    DatasetOptions datasetOptions;
+    datasetOptions.category = a.value("category", "");
+    datasetOptions.maxTrainImages = static_cast<std::size_t>(a.intValue("max-train", 0, 0, 1000000));
+
+    // One data set, or every category under a root (an MVTec AD root, a VisA root without --category).
+    std::vector<Dataset> datasets;
+    bool root = false;
+    if (const auto data = a.value("data")) {
+        if (!datasetOptions.category.empty()) {
+            datasets.push_back(readDataset(*data, datasetOptions));
+        } else {
+            const std::vector<DatasetCategory> categories = findCategories(*data);
+            root = categories.size() > 1;
+            if (root && a.value("model"))
+                throw UsageError(
+                    *data + " holds " + std::to_string(categories.size()) +
+                    " categories; --model evaluates one (give --data CATEGORY or --category NAME)");
+            for (const auto& c : categories) {
+                DatasetOptions o = datasetOptions;
+                o.category = c.category;
+                datasets.push_back(readDataset(c.root, o));
+            }
+        }
+    } else {
+        // Plain folders: good training images, test folders named by defect type (good/normal/ok hold good
+        // images), masks matched by file stem.
+        std::vector<std::filesystem::path> testFolders;
+        const std::string list = *a.value("test");
+        for (std::size_t pos = 0; pos <= list.size();) {
+            const std::size_t comma = std::min(list.find(',', pos), list.size());
+            if (comma > pos) testFolders.emplace_back(list.substr(pos, comma - pos));
+            pos = comma + 1;
+        }
+        std::optional<std::filesystem::path> masks;
+        if (const auto m = a.value("masks")) masks = *m;
+        datasets.push_back(readFolders({*a.value("normal")}, testFolders, masks, datasetOptions));
+        if (!datasets.back().hasMasks)
+            std::fprintf(stderr, "note: no --masks folder: pixel AUROC and AUPRO are not computed\n");
+    }
+    const auto overlayDir = [&](const Dataset& d) {
+        return root ? std::filesystem::path(*outDir) / d.name : std::filesystem::path(*outDir);
+    };
+    if (outDir)
+        for (const auto& d : datasets) refuseExistingOverlays(d, overlayDir(d), a.has("force"));
+    if (root) std::fprintf(stderr, "%zu categories under %s\n", datasets.size(), a.value("data")->c_str());
+
+    std::printf("%-16s %3s %6s %8s %8s %8s %9s %10s\n", "category", "δ", "images", "I-AUROC", "AUPRO",
+                "P-AUROC", "train s", "test s/img");
+    std::fflush(stdout);
+    std::vector<CategoryRun> runs;
+    for (const auto& d : datasets) {
+        std::optional<std::string> out;
+        if (outDir) out = overlayDir(d).string();
+        runs.push_back(evaluateCategory(a, d, options, evalOptions, out));
+    }
+
+    // The paper's "mean" row: the unweighted mean over categories, per window.
+    nlohmann::json means = nlohmann::json::array();
+    std::string meanCsv;
+    if (root) {
+        for (std::size_t k = 0; k < runs.front().results.size(); ++k) {
+            double image = 0, aupro = 0, pixel = 0, train = 0, test = 0;
+            std::size_t withPixels = 0;
+            for (const auto& run : runs) {
+                const EvaluationResult& r = run.results[k];
+                image += r.imageAuroc;
+                train += run.trainSeconds;
+                test += r.testSeconds / static_cast<double>(r.images.size());
+                if (r.hasPixelMetrics) {
+                    aupro += r.aupro;
+                    pixel += r.pixelAuroc;
+                    ++withPixels;
+                }
+            }
+            const double c = static_cast<double>(runs.size());
+            const int window = runs.front().results[k].window;
+            const bool allPixels = withPixels == runs.size();
+            std::printf("%-16s %3d %6s %s %s %s %9.1f %10.3f\n", "mean", window, "",
+                        figure(image / c).c_str(), allPixels ? figure(aupro / c).c_str() : "     n/a",
+                        allPixels ? figure(pixel / c).c_str() : "     n/a", train / c, test / c);
+            nlohmann::json m = {{"window", window},
+                                {"categories", runs.size()},
+                                {"image_auroc", image / c},
+                                {"train_seconds", train / c},
+                                {"test_seconds_per_image", test / c}};
+            if (allPixels) {
+                m["aupro"] = aupro / c;
+                m["pixel_auroc"] = pixel / c;
+            }
+            means.push_back(m);
+            char line[256];
+            std::snprintf(line, sizeof line, "mean,,%d,all,,%.6f,%s,%s,%.3f,%.3f,%.5f\n", window, image / c,
+                          allPixels ? std::to_string(aupro / c).c_str() : "",
+                          allPixels ? std::to_string(pixel / c).c_str() : "", evalOptions.fprLimit, train / c,
+                          test / c);
+            meanCsv += line;
+        }
+    }
+    std::printf("Peak memory %.0f MB. AUPRO integrates up to FPR %.2f.\n", peakMemoryMb(),
+                evalOptions.fprLimit);
+
+    if (const auto csv = a.value("csv")) {
+        std::string text =
+            "category,layout,window,defect_type,images,image_auroc,aupro,pixel_auroc,fpr_limit,"
+            "train_seconds,test_seconds_per_image\n";
+        for (const auto& run : runs) text += run.csv;
+        text += meanCsv;
+        writeFileAtomically(*csv, text.data(), text.size());
+    }
+    if (const auto json = a.value("json")) {
+        nlohmann::json doc;
+        if (root) {
+            doc["root"] = *a.value("data");
+            for (const auto& run : runs) doc["categories"].push_back(run.json);
+            doc["mean"] = means;
+        } else {
+            doc = runs.front().json;
+        }
+        doc["peak_memory_mb"] = peakMemoryMb();
+        const std::string text = doc.dump(1) + "\n";
+        writeFileAtomically(*json, text.data(), text.size());
     }
     return 0;
 }
@@ -493,7 +632,8 @@ int runDemoData(const std::vector<std::string>& args) {
     ProgressBar bar;
     generateDemoData(a.positional()[0], o, withInterrupt(bar.progress()));
     bar.finish();
-    std::fprintf(stderr, "Demo data set (seed %llu) written to %s: %d train, %d test good, %d per defect type\n",
+    std::fprintf(stderr,
+                 "Demo data set (seed %llu) written to %s: %d train, %d test good, %d per defect type\n",
                  static_cast<unsigned long long>(o.seed), a.positional()[0].c_str(), o.trainGood, o.testGood,
                  o.testPerDefect);
     return 0;
@@ -501,7 +641,61 @@ int runDemoData(const std::vector<std::string>& args) {
 
 int runBench(const std::vector<std::string>& args) {
     installInterruptHandler();
-    const Arguments a(args, {"data", "window", "resize", "device", "weights"}, {});
+    const Arguments a(
+        args, {"data", "window", "resize", "device", "weights", "bank-dtype", "train-images", "test-images"},
+        {"search", "metrics", "no-reference"});
+    if (a.has("metrics")) {
+        // Exact pixel metrics at scale: `--test-images` synthetic 256×256 maps (noise plus a raised disc
+        // where the mask marks a defect, every second image), timed and with the memory they took.
+        const int images = a.intValue("test-images", 2000, 2, 1000000);
+        PixelSet pixels;
+        pixels.height = pixels.width = 256;
+        const std::size_t size = 256 * 256;
+        pixels.maps.resize(size * static_cast<std::size_t>(images));
+        pixels.masks.assign(size * static_cast<std::size_t>(images), 0);
+        std::mt19937 random(7);
+        std::uniform_real_distribution<float> noise(0.0F, 1.0F);
+        for (int i = 0; i < images; ++i) {
+            float* map = pixels.maps.data() + size * static_cast<std::size_t>(i);
+            std::uint8_t* mask = pixels.masks.data() + size * static_cast<std::size_t>(i);
+            for (std::size_t p = 0; p < size; ++p) map[p] = noise(random);
+            if (i % 2 == 0) continue;
+            const int cy = 40 + static_cast<int>(random() % 176), cx = 40 + static_cast<int>(random() % 176);
+            const int r = 6 + static_cast<int>(random() % 30);
+            for (int y = cy - r; y <= cy + r; ++y)
+                for (int x = cx - r; x <= cx + r; ++x)
+                    if ((y - cy) * (y - cy) + (x - cx) * (x - cx) <= r * r) {
+                        mask[y * 256 + x] = 1;
+                        map[y * 256 + x] += 0.5F;
+                    }
+        }
+        const double before = peakMemoryMb();
+        const double inputs = static_cast<double>(pixels.maps.size() * 5) / 1e6;
+        const auto start = Clock::now();
+        const PixelEvaluation e = evaluatePixels(pixels);
+        const double seconds = secondsSince(start);
+        const double auproValue = aupro(e.pro, 0.3);
+        std::printf("pixel metrics: %d images of 256×256 (%.1f M pixels), maps float32 + masks %.0f MB\n",
+                    images, static_cast<double>(pixels.maps.size()) / 1e6, inputs);
+        std::printf("pixel AUROC %.6f, AUPRO %.6f (%d regions, %zu PRO curve points) in %.1f s\n",
+                    e.pixelAuroc, auproValue, e.pro.regions, e.pro.points.size(), seconds);
+        std::printf(
+            "peak memory: %.0f MB with the inputs built, %.0f MB after the metrics (+%.0f MB, %.1f bytes "
+            "per pixel)\n",
+            before, peakMemoryMb(), peakMemoryMb() - before,
+            (peakMemoryMb() - before) * 1e6 / static_cast<double>(pixels.maps.size()));
+        return 0;
+    }
+    if (a.has("search")) {
+        bench::SearchBenchmarkOptions o;
+        o.window = a.intValue("window", 7, 1, Detector::kMaxWindow);
+        o.trainImages = a.intValue("train-images", 200, 1, 100000);
+        o.testImages = a.intValue("test-images", 32, 1, 100000);
+        o.reference = !a.has("no-reference");
+        o.weights = a.value("weights", "");
+        o.device = a.value("device", "auto");
+        return bench::runSearchBenchmark(o);
+    }
     const TrainOptions options = trainOptions(a);
     const std::filesystem::path data = a.required("data");
     const Dataset dataset = readDataset(data);
@@ -535,14 +729,16 @@ int runBench(const std::vector<std::string>& args) {
     std::printf("machine: %u hardware threads; device %s\n", std::thread::hardware_concurrency(),
                 detector.deviceName().c_str());
     std::printf("data: %s, %d train images, %.0f test images, input %d×%d, grid %d×%d, δ = %d\n",
-                dataset.name.c_str(), info.trainCount, n, info.input.width, info.input.height, info.grid.width,
-                info.grid.height, detector.window());
+                dataset.name.c_str(), info.trainCount, n, info.input.width, info.input.height,
+                info.grid.width, info.grid.height, detector.window());
     std::printf("test s/image: %.4f (decode %.4f, preprocess %.4f, backbone %.4f, search %.4f, maps %.4f)\n",
-                testSeconds / n, decodeSeconds / n, t.preprocess / n, t.backbone / n, t.search / n, t.maps / n);
+                testSeconds / n, decodeSeconds / n, t.preprocess / n, t.backbone / n, t.search / n,
+                t.maps / n);
     std::printf("search: %.2f GFLOP per image (2·H·W·δ²·N·C), %.1f GFLOP/s achieved\n", flops / 1e9,
                 flops * n / t.search / 1e9);
-    std::printf("peak memory: %.0f MB (bank %.0f MB)\n", peakMemoryMb(),
-                static_cast<double>(info.grid.height) * info.grid.width * info.trainCount * info.channels * 4 / 1e6);
+    std::printf(
+        "peak memory: %.0f MB (bank %.0f MB)\n", peakMemoryMb(),
+        static_cast<double>(info.grid.height) * info.grid.width * info.trainCount * info.channels * 4 / 1e6);
     return 0;
 }
 
@@ -568,6 +764,32 @@ int runInfo(const std::vector<std::string>& args) {
     std::printf("backbone: %s, weights %s (SHA-256 %s)\n", i.backbone.c_str(), i.weightsSource.c_str(),
                 i.backboneSha256.c_str());
     std::printf("bank: %s, %.1f MB\n", i.bankDtype.c_str(), static_cast<double>(m.bank.nbytes) / 1e6);
+    return 0;
+}
+
+int runExport(const std::vector<std::string>& args) {
+    installInterruptHandler();
+    const Arguments a(args, {"format", "window", "name", "max-batch"}, {"force"});
+    if (a.positional().size() != 2) throw UsageError("export needs a MODEL file and an OUT file or folder");
+    const ExportFormat format = exportFormatFromName(a.required("format"));
+    const std::filesystem::path model = a.positional()[0];
+    const std::filesystem::path out = a.positional()[1];
+    ExportOptions options;
+    if (a.value("window")) options.window = a.intValue("window", 7, 1, Detector::kMaxWindow);
+    options.tritonName = a.value("name", options.tritonName);
+    options.tritonMaxBatch = a.intValue("max-batch", options.tritonMaxBatch, 1, 4096);
+    if (format != ExportFormat::Triton && (a.value("name") || a.value("max-batch")))
+        throw UsageError("--name and --max-batch apply to --format triton only");
+    options.overwrite = a.has("force");
+    for (const auto& file : exportOutputs(format, out, options)) refuseExisting(file, options.overwrite);
+    ProgressBar bar;
+    const auto written = exportModel(format, model, out, options, withInterrupt(bar.progress()));
+    bar.finish();
+    for (const auto& file : written) {
+        const auto bytes = static_cast<double>(std::filesystem::file_size(file));
+        std::fprintf(stderr, "Written %s (%.1f %s)\n", file.string().c_str(),
+                     bytes < 1e6 ? bytes / 1e3 : bytes / 1e6, bytes < 1e6 ? "kB" : "MB");
+    }
     return 0;
 }
 

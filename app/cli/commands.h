@@ -13,5 +13,6 @@ int runDemoData(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runFetchWeights(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
+int runExport(const std::vector<std::string>& args);
 
 }  // namespace lwinnn::cli

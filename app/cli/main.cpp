@@ -19,6 +19,7 @@ Commands:
   train --data DIR --out MODEL     build a model from the good images of DIR (an MVTec AD category's
                                    train/good, or a plain folder of images)
       [--window 7] [--resize auto|keep-aspect|square] [--device auto|cpu|cuda[:N]] [--weights FILE|random]
+      [--bank-dtype fp32|fp16]     fp16 halves the bank's memory and file size (scores move by ~1e-4)
       [--force]                    replace an existing MODEL
   score MODEL (IMAGE...|DIR) --out DIR
                                    print image scores as CSV; write per image a heatmap overlay PNG and the
@@ -37,9 +38,20 @@ Commands:
                                    defect type (good/normal/ok hold good images), masks matched by file stem
   demo-data DIR [--seed N]         generate the built-in demo data set (MVTec AD layout, with masks)
   bench --data DIR                 time training and scoring; report the search's GFLOP/s
-      [--window 7] [--device D] [--weights FILE|random]
+      [--window 7] [--device D] [--weights FILE|random] [--bank-dtype fp32|fp16]
+  bench --search                   the window search on N rendered 256×256 parts: single-image and batched
+                                   rates against a large at::mm, the fp16 bank, and the reference formulation
+      [--train-images 200] [--test-images 32] [--window 7] [--no-reference]
+  bench --metrics [--test-images 2000]
+                                   exact pixel AUROC and AUPRO over that many synthetic 256×256 maps: time and
+                                   memory
   fetch-weights                    download torchvision's ResNet18 weights and verify them
   info MODEL                       show what a model file holds
+  export --format torchscript MODEL OUT.pt
+                                   one TorchScript module (backbone, bank, window search, anomaly maps) for
+                                   LibTorch/PyTorch: preprocessed images [B,3,H,W] → scores [B], maps [B,H,W]
+  export --format triton MODEL DIR a Triton model repository: DIR/NAME/config.pbtxt and DIR/NAME/1/model.pt
+      [--name lwinnn] [--max-batch 8] [--window N] [--force]
 
 Options for every command: --help, --version.
 Weights are looked up in this order: --weights, $LWINNN_WEIGHTS, torchvision's cache
@@ -78,6 +90,7 @@ int main(int argc, char** argv) {
         if (command == "bench") return lwinnn::cli::runBench(args);
         if (command == "fetch-weights") return lwinnn::cli::runFetchWeights(args);
         if (command == "info") return lwinnn::cli::runInfo(args);
+        if (command == "export") return lwinnn::cli::runExport(args);
         std::fprintf(stderr, "lwinnn: unknown command '%s' (see lwinnn --help)\n", command.c_str());
         return 2;
     } catch (const lwinnn::UsageError& e) {

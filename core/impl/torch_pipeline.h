@@ -51,8 +51,10 @@ at::Tensor squaredNorms(const at::Tensor& bank);
 // bank [H*W, N, C] with squared norms [H*W, N], returns [B, H, W, D*D] for window D (offset (dy, dx) at index
 // (dy + ⌊D/2⌋) * D + (dx + ⌊D/2⌋); +inf where the offset leaves the grid). Memory stays bounded: one
 // location's block of distances at a time.
+// The bank may be float32 or float16 (products in float32 either way); `kernel` picks the CPU kernel (empty:
+// the fastest, see window_search.h).
 at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, const at::Tensor& test,
-                           int window);
+                           int window, const std::string& kernel = {});
 // Patch scores [B, H, W] for window `window` <= D from per-offset minima of window D.
 at::Tensor patchScoresFromMinima(const at::Tensor& minima, int maxWindow, int window);
 

@@ -24,13 +24,14 @@ class TestCli : public QObject {
 
     static QString path(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
 
-private slots:
+  private slots:
     void initTestCase() { m_dir = test::scratchDir("cli"); }
 
     void helpAndVersion() {
         const auto help = test::runCli({"--help"});
         QCOMPARE(help.exitCode, 0);
-        for (const char* command : {"train", "score", "eval", "demo-data", "bench", "fetch-weights"})
+        for (const char* command :
+             {"train", "score", "eval", "demo-data", "bench", "fetch-weights", "info", "export"})
             QVERIFY2(help.out.contains(QString("  ") + command), command);
         QVERIFY(test::runCli({"score", "--help"}).out.contains("Usage: lwinnn"));
         const auto version = test::runCli({"--version"});
@@ -44,19 +45,23 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("no command") << QStringList{} << 2 << "Usage";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
-        QTest::newRow("unknown option") << QStringList{"train", "--data", "x", "--out", "y", "--colour", "red"} << 2
-                                        << "unknown option '--colour'";
+        QTest::newRow("unknown option")
+            << QStringList{"train", "--data", "x", "--out", "y", "--colour", "red"} << 2
+            << "unknown option '--colour'";
         QTest::newRow("missing value") << QStringList{"train", "--data"} << 2 << "--data needs a value";
         QTest::newRow("missing --out") << QStringList{"train", "--data", "x"} << 2 << "--out is required";
         QTest::newRow("bad window") << QStringList{"train", "--data", "x", "--out", "y", "--window", "0"} << 2
                                     << "--window needs a whole number";
-        QTest::newRow("missing folder") << QStringList{"train", "--data", "/no/such/folder", "--out", "m.lwinnn"} << 1
-                                        << "/no/such/folder: no such folder";
-        QTest::newRow("missing model") << QStringList{"score", "/no/such/model.lwinnn", "a.png", "--out", "o"} << 1
-                                       << "/no/such/model.lwinnn";
-        QTest::newRow("cuda absent") << QStringList{"train", "--data", ".", "--out", "m", "--device", "cuda:7", "--weights", "random"}
+        QTest::newRow("missing folder")
+            << QStringList{"train", "--data", "/no/such/folder", "--out", "m.lwinnn"} << 1
+            << "/no/such/folder: no such folder";
+        QTest::newRow("missing model") << QStringList{"score", "/no/such/model.lwinnn", "a.png", "--out", "o"}
+                                       << 1 << "/no/such/model.lwinnn";
+        QTest::newRow("cuda absent") << QStringList{"train",    "--data", ".",         "--out", "m",
+                                                    "--device", "cuda:7", "--weights", "random"}
                                      << 2 << "cuda:7";
-        QTest::newRow("bad device") << QStringList{"train", "--data", ".", "--out", "m", "--device", "tpu", "--weights", "random"}
+        QTest::newRow("bad device") << QStringList{"train",    "--data", ".",         "--out", "m",
+                                                   "--device", "tpu",    "--weights", "random"}
                                     << 2 << "unknown device 'tpu'";
     }
 
@@ -74,18 +79,19 @@ private slots:
     }
 
     void evalReproducesReference() {
-        // `lwinnn eval` on mvtec_bottle at δ = 1 against the reference values (image AUROC 0.9977, AUPRO 0.9675,
-        // pixel AUROC 0.9895), plus its JSON and CSV.
+        // `lwinnn eval` on mvtec_bottle at δ = 1 against the reference values (image AUROC 0.9977, AUPRO
+        // 0.9675, pixel AUROC 0.9895), plus its JSON and CSV.
         LWINNN_REQUIRE_SHARED("weights/resnet18_imagenet1k_v1_bnfolded_trunk.pth");
         LWINNN_REQUIRE_SHARED("datasets/mvtec_bottle");
         const auto json = m_dir / "bottle.json";
         const auto csv = m_dir / "bottle.csv";
         const auto r = test::runCli(
-            {"eval", "--data", path(test::sharedDir() / "datasets" / "mvtec_bottle"), "--window", "1", "--weights",
-             path(test::sharedDir() / "weights" / "resnet18_imagenet1k_v1_bnfolded_trunk.pth"), "--device", "cpu",
-             "--per-type", "--json", path(json), "--csv", path(csv)});
+            {"eval", "--data", path(test::sharedDir() / "datasets" / "mvtec_bottle"), "--window", "1",
+             "--weights", path(test::sharedDir() / "weights" / "resnet18_imagenet1k_v1_bnfolded_trunk.pth"),
+             "--device", "cpu", "--per-type", "--json", path(json), "--csv", path(csv)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QStringList row = r.out.split('\n').filter(QRegularExpression("^mvtec_bottle ")).value(0).simplified().split(' ');
+        const QStringList row =
+            r.out.split('\n').filter(QRegularExpression("^mvtec_bottle ")).value(0).simplified().split(' ');
         QVERIFY2(row.size() >= 6, qPrintable(r.out));
         QCOMPARE(row[1], QString("1"));
         QCOMPARE(row[2], QString("42"));
@@ -113,8 +119,8 @@ private slots:
         auto r = test::runCli({"demo-data", path(data), "--seed", "3", "--size", "96"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const auto model = m_dir / "demo.lwinnn";
-        r = test::runCli({"train", "--data", path(data), "--out", path(model), "--window", "5", "--weights", "random",
-                          "--device", "cpu"});
+        r = test::runCli({"train", "--data", path(data), "--out", path(model), "--window", "5", "--weights",
+                          "random", "--device", "cpu"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains("RANDOM"), qPrintable(r.err));  // random weights are never silent
         QVERIFY(r.err.contains("Trained on 40 images"));
@@ -145,10 +151,12 @@ private slots:
         QCOMPARE(overlay.width, 96);
 
         // The same image scored again gives the same score; existing outputs are not overwritten silently.
-        r = test::runCli({"score", path(model), path(data / "test" / "hole" / "000.png"), "--out", path(out)});
+        r = test::runCli(
+            {"score", path(model), path(data / "test" / "hole" / "000.png"), "--out", path(out)});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("already exists"));
-        r = test::runCli({"score", path(model), path(data / "test" / "hole" / "000.png"), "--out", path(out), "--force"});
+        r = test::runCli(
+            {"score", path(model), path(data / "test" / "hole" / "000.png"), "--out", path(out), "--force"});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out.trimmed().split('\n')[1].section(',', 1).toDouble(), first);
 
@@ -162,19 +170,73 @@ private slots:
         LWINNN_REQUIRE_SHARED("weights/resnet18_imagenet1k_v1_bnfolded_trunk.pth");
         const auto data = m_dir / "demo";
         QVERIFY(std::filesystem::exists(data / "train" / "good"));
-        const auto r = test::runCli({"eval", "--normal", path(data / "train" / "good"), "--test",
-                                     path(data / "test" / "good") + "," + path(data / "test" / "hole"), "--masks",
-                                     path(data / "ground_truth" / "hole"), "--window", "1", "--weights",
-                                     path(test::sharedDir() / "weights" / "resnet18_imagenet1k_v1_bnfolded_trunk.pth"),
-                                     "--device", "cpu"});
+        const auto r =
+            test::runCli({"eval", "--normal", path(data / "train" / "good"), "--test",
+                          path(data / "test" / "good") + "," + path(data / "test" / "hole"), "--masks",
+                          path(data / "ground_truth" / "hole"), "--window", "1", "--weights",
+                          path(test::sharedDir() / "weights" / "resnet18_imagenet1k_v1_bnfolded_trunk.pth"),
+                          "--device", "cpu"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QStringList rows = r.out.split('\n').filter(QRegularExpression("^demo "));
         QCOMPARE(rows.size(), 1);
         QVERIFY2(rows[0].simplified().startsWith("demo 1 18 "), qPrintable(rows[0]));  // 10 good + 8 holes
 
-        const auto bad = test::runCli({"eval", "--normal", path(data / "train" / "good"), "--weights", "random"});
+        const auto bad =
+            test::runCli({"eval", "--normal", path(data / "train" / "good"), "--weights", "random"});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY(bad.err.contains("--normal needs --test"));
+    }
+
+    void evalOverARootOfCategories() {
+        // Two small demo categories side by side: one table row each, the paper's mean row, and JSON and CSV
+        // holding both and their mean.
+        const auto root = m_dir / "root";
+        for (const auto& [name, seed] : {std::pair{"alpha", "1"}, std::pair{"beta", "2"}}) {
+            const auto r = test::runCli({"demo-data", path(root / name), "--seed", seed, "--size", "96"});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+        std::filesystem::create_directories(root / "notes");  // not a category: ignored
+        const auto json = m_dir / "root.json";
+        const auto csv = m_dir / "root.csv";
+        const auto r =
+            test::runCli({"eval", "--data", path(root), "--window", "1", "--max-train", "8", "--weights",
+                          "random", "--device", "cpu", "--json", path(json), "--csv", path(csv)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("2 categories under"), qPrintable(r.err));
+        const QStringList lines = r.out.split('\n');
+        QCOMPARE(lines.filter(QRegularExpression("^alpha +1 +34 ")).size(), 1);
+        QCOMPARE(lines.filter(QRegularExpression("^beta +1 +34 ")).size(), 1);
+        QCOMPARE(lines.filter(QRegularExpression("^mean +1 ")).size(), 1);
+
+        QFile file(path(json));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonArray categories = doc["categories"].toArray();
+        QCOMPARE(categories.size(), 2);
+        double sum = 0;
+        for (const auto& c : categories) {
+            QCOMPARE(c.toObject()["dataset"].toObject()["train_images"].toInt(), 8);
+            sum += c.toObject()["results"].toArray()[0].toObject()["image_auroc"].toDouble();
+        }
+        const QJsonObject mean = doc["mean"].toArray()[0].toObject();
+        QCOMPARE(mean["categories"].toInt(), 2);
+        QVERIFY(std::abs(mean["image_auroc"].toDouble() - sum / 2) < 1e-12);
+        QVERIFY(mean.contains("aupro"));
+        QFile csvFile(path(csv));
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(csvFile.readAll()).trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 2 * (1 + 3) + 1);  // per category: all, then its three defect types
+        QVERIFY(rows.last().startsWith("mean,,1,all,"));
+
+        // A model belongs to one category: refused over a root, before any work.
+        const auto withModel =
+            test::runCli({"eval", "--data", path(root), "--model", path(m_dir / "none.lwinnn")});
+        QCOMPARE(withModel.exitCode, 2);
+        QVERIFY2(withModel.err.contains("holds 2 categories"), qPrintable(withModel.err));
+        // A folder of neither categories nor a data set is named in the error.
+        const auto empty = test::runCli({"eval", "--data", path(root / "notes"), "--weights", "random"});
+        QVERIFY(empty.exitCode != 0);
+        QVERIFY2(empty.err.contains("notes") && empty.err.contains("categories"), qPrintable(empty.err));
     }
 };
 

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include <fstream>
+#include <map>
 
 #include "demo_data.h"
 #include "detector.h"
@@ -42,7 +43,7 @@ class TestModelFile : public QObject {
     std::filesystem::path m_model;
     std::vector<RgbImage> m_test;
 
-private slots:
+  private slots:
     void initTestCase() {
         m_dir = test::scratchDir("model_file");
         DemoDataOptions demo;
@@ -56,7 +57,8 @@ private slots:
         TrainOptions options;
         options.window = 3;
         options.device = "cpu";
-        const Detector detector = Detector::train(listImages(m_dir / "demo" / "train" / "good"), weights, options);
+        const Detector detector =
+            Detector::train(listImages(m_dir / "demo" / "train" / "good"), weights, options);
         m_model = m_dir / "model.lwinnn";
         detector.save(m_model);
         for (const auto& f : listImages(m_dir / "demo" / "test" / "hole")) m_test.push_back(decodeImage(f));
@@ -69,7 +71,8 @@ private slots:
         TrainOptions options;
         options.window = 3;
         options.device = "cpu";
-        const Detector trained = Detector::train(listImages(m_dir / "demo" / "train" / "good"), weights, options);
+        const Detector trained =
+            Detector::train(listImages(m_dir / "demo" / "train" / "good"), weights, options);
         const Detector loaded = Detector::load(m_model, "cpu");
         QCOMPARE(loaded.info().trainCount, 6);
         QCOMPARE(loaded.info().window, 3);
@@ -83,6 +86,40 @@ private slots:
             QCOMPARE(b[i].anomalyMap.values, a[i].anomalyMap.values);
         }
         QVERIFY(a[0].score > 0);
+    }
+
+    void halfPrecisionBankRoundTrip() {
+        // --bank-dtype fp16: the bank is stored as F16 (half the bytes), reloads to the very same scores, and
+        // stays within the stated tolerance of the float32 bank (DESIGN §5).
+        const BackboneWeights weights = loadBackboneWeights("random");
+        TrainOptions options;
+        options.window = 3;
+        options.device = "cpu";
+        options.halfPrecisionBank = true;
+        const auto images = listImages(m_dir / "demo" / "train" / "good");
+        const Detector half = Detector::train(images, weights, options);
+        QCOMPARE(half.info().bankDtype, std::string("F16"));
+        const auto file = m_dir / "half.lwinnn";
+        half.save(file);
+        const SafetensorsFile f = readSafetensors(file);
+        QCOMPARE(f.tensors.at("bank").dtype, DType::F16);
+        QCOMPARE(f.tensors.at("bank").nbytes * 2, readSafetensors(m_model).tensors.at("bank").nbytes);
+        const Detector loaded = Detector::load(file, "cpu");
+        QCOMPARE(loaded.info().bankDtype, std::string("F16"));
+        const Detector full = Detector::load(m_model, "cpu");
+        const auto a = half.score(m_test);
+        const auto b = loaded.score(m_test);
+        const auto c = full.score(m_test);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            QCOMPARE(b[i].score, a[i].score);
+            QVERIFY2(std::abs(a[i].score - c[i].score) <= 2e-3 * std::max(1.0, c[i].score),
+                     qPrintable(QStringLiteral("fp16 %1, fp32 %2").arg(a[i].score).arg(c[i].score)));
+        }
+        // A header that claims F16 over a float32 bank, or a type it does not know, is refused.
+        QString message = refusal<FormatError>(copyWithHeaderValue("f16-claim.lwinnn", "bank_dtype", "F16"));
+        QVERIFY2(message.contains("float16") && message.contains("f16-claim.lwinnn"), qPrintable(message));
+        message = refusal<FormatError>(copyWithHeaderValue("bf16-claim.lwinnn", "bank_dtype", "BF16"));
+        QVERIFY2(message.contains("BF16"), qPrintable(message));
     }
 
     void dataIsAlignedForMapping() {
@@ -129,7 +166,8 @@ private slots:
         const float values[4] = {1, 2, 3, 4};
         writeSafetensors(other, {{"weights", DType::F32, {4}, values}}, {{"format", "pt"}});
         const QString message = refusal<FormatError>(other);
-        QVERIFY2(message.contains("not a LWinNN model") && message.contains("other.safetensors"), qPrintable(message));
+        QVERIFY2(message.contains("not a LWinNN model") && message.contains("other.safetensors"),
+                 qPrintable(message));
     }
 
     void newerVersionIsRefused() {
@@ -144,15 +182,35 @@ private slots:
         QVERIFY2(message.contains("bank") && message.contains("inconsistent.lwinnn"), qPrintable(message));
     }
 
-private:
+    void outOfRangeSizesAreRefused() {
+        // Found by fuzzing the reader: an input side of INT_MAX overflowed in the grid arithmetic (UB), and a
+        // negative input with the matching negative grid (-22 x -22 multiplies to the bank's 484 locations)
+        // was accepted.
+        const auto huge = copyWithHeaderValues("huge.lwinnn", {{"input_height", "2147483647"}});
+        QString message = refusal<FormatError>(huge);
+        QVERIFY2(message.contains("out of range") && message.contains("huge.lwinnn"), qPrintable(message));
+        const auto negative = copyWithHeaderValues(
+            "negative.lwinnn",
+            {{"input_height", "-84"}, {"input_width", "-84"}, {"grid_height", "-22"}, {"grid_width", "-22"}});
+        message = refusal<FormatError>(negative);
+        QVERIFY2(message.contains("out of range") && message.contains("negative.lwinnn"),
+                 qPrintable(message));
+    }
+
+  private:
     // A copy of the model whose header has one value changed, tensors kept.
     std::filesystem::path copyWithHeaderValue(const std::string& name, const std::string& key,
                                               const std::string& value) const {
+        return copyWithHeaderValues(name, {{key, value}});
+    }
+    std::filesystem::path copyWithHeaderValues(const std::string& name,
+                                               const std::map<std::string, std::string>& values) const {
         const SafetensorsFile f = readSafetensors(m_model);
         auto metadata = f.metadata;
-        metadata[key] = value;
+        for (const auto& [key, value] : values) metadata[key] = value;
         std::vector<TensorToWrite> tensors;
-        for (const auto& [tensorName, t] : f.tensors) tensors.push_back({tensorName, t.dtype, t.shape, t.data});
+        for (const auto& [tensorName, t] : f.tensors)
+            tensors.push_back({tensorName, t.dtype, t.shape, t.data});
         const auto file = m_dir / name;
         writeSafetensors(file, tensors, metadata);
         return file;

@@ -13,12 +13,16 @@
 #include "pipeline.h"
 #include "safetensors.h"
 #include "test_support.h"
+#include "window_search.h"
 
 using namespace lwinnn;
 
 namespace {
 
 constexpr const char* kWeights = "weights/resnet18_imagenet1k_v1_bnfolded_trunk.pth";
+// A half-precision bank rounds every bank value to 11 significant bits (relative error <= 2^-12); the
+// distances, and so the patch scores, move by about that much. Measured on the fixtures: see BENCHMARKS.md.
+constexpr double kHalfBankTolerance = 2e-3;
 
 struct Fixture {
     std::filesystem::path dir;
@@ -70,7 +74,8 @@ double worstRelToMaxOne(const FloatArray& actual, const HostTensor& expected) {
     if (actual.shape != expected.shape) return INFINITY;
     const auto e = asDoubles(expected);
     double worst = 0;
-    for (std::size_t i = 0; i < e.size(); ++i) worst = std::max(worst, test::relToMaxOne(actual.values[i], e[i]));
+    for (std::size_t i = 0; i < e.size(); ++i)
+        worst = std::max(worst, test::relToMaxOne(actual.values[i], e[i]));
     return worst;
 }
 
@@ -81,7 +86,7 @@ std::string stemOf(const QString& name) { return std::filesystem::path(name.toSt
 class TestPipeline : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase() { LWINNN_REQUIRE_SHARED(kWeights); }
 
     void parity_data() {
@@ -125,15 +130,17 @@ private slots:
             const FloatArray input = preprocess(image, size);
             if (const auto it = f.tensors.tensors.find(stem + ".input"); it != f.tensors.tensors.end()) {
                 const double worst = worstAbsRel(input, it->second, inputAbs, 0);
-                if (worst > 1) qFatal("%s: preprocessed input off by %g × tolerance", qPrintable(name), worst);
+                if (worst > 1)
+                    qFatal("%s: preprocessed input off by %g × tolerance", qPrintable(name), worst);
             }
             if (isTest && f.tensors.tensors.count(stem + ".layer1")) {
                 const auto layers = backbone.layers(input);
                 for (int l = 0; l < 3; ++l) {
-                    const double worst = worstAbsRel(layers[static_cast<std::size_t>(l)],
-                                                     expectedTensor(f, stem + ".layer" + std::to_string(l + 1)),
-                                                     layerAbs, layerRel);
-                    if (worst > 1) qFatal("%s: layer%d off by %g × tolerance", qPrintable(name), l + 1, worst);
+                    const double worst = worstAbsRel(
+                        layers[static_cast<std::size_t>(l)],
+                        expectedTensor(f, stem + ".layer" + std::to_string(l + 1)), layerAbs, layerRel);
+                    if (worst > 1)
+                        qFatal("%s: layer%d off by %g × tolerance", qPrintable(name), l + 1, worst);
                 }
             }
             FloatArray embedding = backbone.embedding(input);
@@ -145,7 +152,8 @@ private slots:
         };
 
         std::vector<FloatArray> train;
-        for (const auto& name : f.expected["train"].toArray()) train.push_back(process(name.toString(), false));
+        for (const auto& name : f.expected["train"].toArray())
+            train.push_back(process(name.toString(), false));
         std::vector<int> deltas;
         for (const auto& d : f.expected["deltas"].toArray()) deltas.push_back(d.toInt());
         QVERIFY(deltas.size() >= 8);
@@ -158,22 +166,46 @@ private slots:
             const FloatArray embedding = process(name, true);
             const auto scores = patchScores(train, embedding, deltas, "cpu");
             QCOMPARE(scores.size(), deltas.size());
+            // Every CPU kernel, and the half-precision bank with its looser tolerance (DESIGN §5).
+            for (const std::string& kernel : availableWindowSearchKernels()) {
+                for (const bool half : {false, true}) {
+                    SearchOptions search;
+                    search.kernel = kernel;
+                    search.halfPrecisionBank = half;
+                    const auto other = patchScores(train, embedding, deltas, search);
+                    for (std::size_t k = 0; k < deltas.size(); ++k) {
+                        const std::string key = stem + ".patch_scores.d" + std::to_string(deltas[k]);
+                        const double worst = worstRelToMaxOne(other[k], expectedTensor(f, key));
+                        const double tolerance = half ? kHalfBankTolerance : scoreTol;
+                        if (worst > tolerance)
+                            qFatal("%s, kernel %s%s: off by %g (tolerance %g)", key.c_str(), kernel.c_str(),
+                                   half ? ", fp16 bank" : "", worst, tolerance);
+                    }
+                }
+            }
             for (std::size_t k = 0; k < deltas.size(); ++k) {
                 const std::string key = stem + ".patch_scores.d" + std::to_string(deltas[k]);
                 const double worst = worstRelToMaxOne(scores[k], expectedTensor(f, key));
                 if (worst > scoreTol) qFatal("%s: off by %g (tolerance %g)", key.c_str(), worst, scoreTol);
                 const double imageScore = *std::max_element(scores[k].values.begin(), scores[k].values.end());
-                const double expectedScore =
-                    imageScores[QString::fromStdString(stem)].toObject()[QString::number(deltas[k])].toDouble();
+                const double expectedScore = imageScores[QString::fromStdString(stem)]
+                                                 .toObject()[QString::number(deltas[k])]
+                                                 .toDouble();
                 QVERIFY2(expectedScore > 0, "image score missing from expected.json");
                 QVERIFY2(test::relToMaxOne(imageScore, expectedScore) <= imageTol,
                          qPrintable(QStringLiteral("%1 δ=%2: image score %3, expected %4")
-                                        .arg(name).arg(deltas[k]).arg(imageScore, 0, 'g', 10).arg(expectedScore, 0, 'g', 10)));
+                                        .arg(name)
+                                        .arg(deltas[k])
+                                        .arg(imageScore, 0, 'g', 10)
+                                        .arg(expectedScore, 0, 'g', 10)));
                 const std::string mapKey = stem + ".anomaly_map.d" + std::to_string(deltas[k]);
                 if (const auto it = f.tensors.tensors.find(mapKey); it != f.tensors.tensors.end()) {
-                    const Size2D input{static_cast<int>(it->second.shape[0]), static_cast<int>(it->second.shape[1])};
+                    const Size2D input{static_cast<int>(it->second.shape[0]),
+                                       static_cast<int>(it->second.shape[1])};
                     const double worstMap = worstRelToMaxOne(anomalyMap(scores[k], input), it->second);
-                    QVERIFY2(worstMap <= mapTol, qPrintable(QStringLiteral("%1: off by %2").arg(QString::fromStdString(mapKey)).arg(worstMap)));
+                    QVERIFY2(worstMap <= mapTol, qPrintable(QStringLiteral("%1: off by %2")
+                                                                .arg(QString::fromStdString(mapKey))
+                                                                .arg(worstMap)));
                     ++compared;
                 }
             }
