@@ -5,6 +5,7 @@
 #include "error.h"
 #include "image_io.h"
 #include "weights.h"
+#include "window_sweep.h"
 
 namespace lwinnn::ui {
 
@@ -16,6 +17,7 @@ void registerMetaTypes() {
     qRegisterMetaType<std::shared_ptr<const OpenedDataset>>();
     qRegisterMetaType<std::shared_ptr<const Evaluation>>();
     qRegisterMetaType<ModelSummary>();
+    qRegisterMetaType<std::shared_ptr<const WindowSweep>>();
 }
 
 }  // namespace
@@ -70,6 +72,7 @@ void DetectorWorker::openDataset(const QString& folder) {
     try {
         auto opened = std::make_shared<OpenedDataset>(openDatasetFolder(folder.toStdString()));
         m_dataset = opened;
+        m_sweep.reset();
         emit datasetOpened(opened);
         if (m_detector && !opened->trainOnly) {
             const Progress progress = beginJob(tr("Scoring test images"));
@@ -90,11 +93,16 @@ void DetectorWorker::train(const QString& weightsSpec, int window) {
         const BackboneWeights weights = loadBackboneWeights(weightsSpec.toStdString());
         TrainOptions options;
         options.window = window;
+        options.device = m_device.toStdString();
+        if (m_resizeMode != QStringLiteral("auto"))
+            options.resize = resizeModeFromName(m_resizeMode.toStdString());
+        options.halfPrecisionBank = m_halfPrecisionBank;
         TrainReport report;
         // A new model replaces the current one only once it is complete: a cancelled or failed training
         // leaves the previous model in place.
         Detector trained = Detector::train(m_dataset->dataset.train, weights, options, progress, &report);
         m_detector = std::move(trained);
+        m_sweep.reset();
         emit modelChanged(summary());
         if (!m_dataset->trainOnly && !m_dataset->dataset.test.empty()) {
             progress = beginJob(tr("Scoring test images"));
@@ -112,7 +120,8 @@ void DetectorWorker::train(const QString& weightsSpec, int window) {
 void DetectorWorker::loadModel(const QString& file) {
     const Progress progress = beginJob(tr("Opening model"));
     try {
-        m_detector = Detector::load(file.toStdString());
+        m_detector = Detector::load(file.toStdString(), m_device.toStdString());
+        m_sweep.reset();
         emit modelChanged(summary());
         if (m_dataset && !m_dataset->trainOnly && !m_dataset->dataset.test.empty()) {
             const Progress scoring = beginJob(tr("Scoring test images"));
@@ -140,11 +149,17 @@ void DetectorWorker::saveModel(const QString& file) {
 
 void DetectorWorker::setWindow(int window) {
     if (!m_detector) return;
-    const Progress progress = beginJob(tr("Re-scoring with δ = %1").arg(window));
     const int previous = m_detector->window();
+    const bool cached = m_sweep && m_sweep->contains(window);
+    const Progress progress =
+        beginJob(cached ? tr("Showing δ = %1").arg(window) : tr("Re-scoring with δ = %1").arg(window));
     try {
         m_detector->setWindow(window);
-        if (m_dataset && !m_dataset->trainOnly && !m_dataset->dataset.test.empty()) evaluateTestSet(progress);
+        if (cached) {
+            emit evaluated(evaluationAt(*m_sweep, window, progress.cancel));
+        } else if (m_dataset && !m_dataset->trainOnly && !m_dataset->dataset.test.empty()) {
+            evaluateTestSet(progress);
+        }
     } catch (const Cancelled&) {
         m_detector->setWindow(previous);
         emit windowReverted(previous);
@@ -156,67 +171,14 @@ void DetectorWorker::setWindow(int window) {
 }
 
 void DetectorWorker::evaluateTestSet(const Progress& progress) {
-    const Dataset& dataset = m_dataset->dataset;
-    const ModelInfo& info = m_detector->info();
-    auto evaluation = std::make_shared<Evaluation>();
-    evaluation->window = m_detector->window();
-    evaluation->pixels.height = info.input.height;
-    evaluation->pixels.width = info.input.width;
-    const std::size_t mapSize = static_cast<std::size_t>(info.input.height) * info.input.width;
-    std::vector<double> scores;
-    std::vector<std::uint8_t> labels;
-    constexpr std::size_t kGroup = 4;  // small groups: memory stays flat and progress moves often
-    const std::size_t total = dataset.test.size();
-    for (std::size_t first = 0; first < total; first += kGroup) {
-        progress.check();
-        progress(first, total, "scoring test images");
-        std::vector<RgbImage> images;
-        std::vector<const TestSample*> samples;
-        for (std::size_t i = first; i < std::min(total, first + kGroup); ++i) {
-            try {
-                images.push_back(decodeImage(dataset.test[i].image));
-                samples.push_back(&dataset.test[i]);
-            } catch (const FileError& e) {
-                evaluation->warnings.push_back(fromStd(e.what()));
-            }
-        }
-        const std::vector<ImageScore> scored = m_detector->score(images);
-        for (std::size_t k = 0; k < scored.size(); ++k) {
-            const TestSample& sample = *samples[k];
-            std::vector<std::uint8_t> mask(mapSize, 0);
-            if (sample.mask) {
-                const GreyImage m = decodeMask(*sample.mask);
-                mask = resizeMaskNearest(m.pixels, m.height, m.width, info.input.height, info.input.width);
-            }
-            const auto& values = scored[k].anomalyMap.values;
-            evaluation->pixels.maps.insert(evaluation->pixels.maps.end(), values.begin(), values.end());
-            evaluation->pixels.masks.insert(evaluation->pixels.masks.end(), mask.begin(), mask.end());
-            scores.push_back(scored[k].score);
-            labels.push_back(sample.isDefect() ? 1 : 0);
-            evaluation->images.push_back({sample.image, sample.defectType, sample.mask, scored[k].score});
-        }
-    }
-    progress(total, total, "computing metrics");
-    if (!evaluation->pixels.maps.empty()) {
-        const auto [low, high] =
-            std::minmax_element(evaluation->pixels.maps.begin(), evaluation->pixels.maps.end());
-        evaluation->mapLow = *low;
-        evaluation->mapHigh = std::max(*high, *low + 1e-6f);
-    }
-    const bool hasGood = std::find(labels.begin(), labels.end(), 0) != labels.end();
-    const bool hasDefect = std::find(labels.begin(), labels.end(), 1) != labels.end();
-    if (hasGood && hasDefect) {
-        evaluation->hasMetrics = true;
-        evaluation->imageAuroc = auroc(scores, labels);
-        evaluation->f1Optimal = f1OptimalThreshold(scores, labels);
-        try {
-            const PixelEvaluation pixelResult = evaluatePixels(evaluation->pixels);
-            evaluation->pixelAuroc = pixelResult.pixelAuroc;
-            evaluation->aupro = aupro(pixelResult.pro, 0.3);
-        } catch (const Error& e) {  // no defect region in any mask: image metrics only
-            evaluation->warnings.push_back(fromStd(e.what()));
-        }
-    }
+    const int window = m_detector->window();
+    ++m_searches;
+    std::shared_ptr<const WindowSweep> sweep =
+        sweepTestSet(*m_detector, m_dataset->dataset, sweepWindows(window), progress);
+    progress(sweep->images.size(), sweep->images.size(), "computing metrics");
+    std::shared_ptr<Evaluation> evaluation = evaluationAt(*sweep, window, progress.cancel);
+    m_sweep = std::move(sweep);
+    emit sweepReady(m_sweep);
     emit evaluated(evaluation);
 }
 

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -28,7 +29,9 @@ struct ScoredImage {
     std::string defectType;
     std::optional<std::filesystem::path> mask;
     double score = 0;
-    bool isDefect() const { return defectType != "good"; }
+    // Unlabelled images (scored as "new images", defectType empty) are neither good nor defect.
+    bool labelled() const { return !defectType.empty(); }
+    bool isDefect() const { return labelled() && defectType != "good"; }
 };
 
 // The result of scoring a data set's test images with one model at one window size; immutable once made,
@@ -42,6 +45,11 @@ struct Evaluation {
     double pixelAuroc = std::nan("");
     double aupro = std::nan("");
     ThresholdStats f1Optimal;
+    std::vector<double> scores;        // `images` order
+    std::vector<std::uint8_t> labels;  // 1 = defect
+    std::vector<CurvePoint> roc;       // image ROC, thinned for plots
+    std::vector<CurvePoint> pro;       // PRO curve, thinned (empty without masks)
+    double fprLimit = 0.3;             // of AUPRO
     float mapLow = 0;  // the colour scale of the heatmaps, shared by all images so that they compare
     float mapHigh = 1;
     QStringList warnings;
@@ -72,6 +80,8 @@ struct OpenedDataset {
 // train/good). Throws lwinnn::Error naming the folder when neither fits.
 OpenedDataset openDatasetFolder(const std::filesystem::path& folder);
 
+struct WindowSweep;
+
 class DetectorWorker : public QObject {
     Q_OBJECT
 
@@ -84,7 +94,17 @@ class DetectorWorker : public QObject {
     void train(const QString& weightsSpec, int window);
     void loadModel(const QString& file);
     void saveModel(const QString& file);
-    void setWindow(int window);  // re-scores the test set with the new window
+    // Sets the model's δ and shows the test set at it: from the window sweep when it holds δ (no search),
+    // else by scoring again.
+    void setWindow(int window);
+    // Scores unlabelled images with the current model (ui/score_images.cpp); emits newImagesScored.
+    void scoreNewImages(const QStringList& files);
+    // Device ("auto", "cpu", "cuda[:N]"), resize mode ("auto", "keep-aspect", "square") and bank precision of
+    // the next training; the device also applies to the models opened next.
+    void setTrainingSettings(const QString& device, const QString& resizeMode, bool halfPrecisionBank);
+
+    // Thread-safe: how many times the test set was searched (one sweep of every δ counts once).
+    int searchCount() const { return m_searches.load(); }
 
     // Thread-safe: cancels the job that is running now (not the ones queued after it).
     void cancel();
@@ -100,14 +120,24 @@ class DetectorWorker : public QObject {
     void evaluated(std::shared_ptr<const lwinnn::ui::Evaluation> evaluation);
     void modelSaved(const QString& file);
     void windowReverted(int window);  // a cancelled re-scoring left δ as it was
+    // Unlabelled images scored at the model's δ (`images` in the order asked, unreadable files in warnings).
+    void newImagesScored(std::shared_ptr<const lwinnn::ui::Evaluation> evaluation);
+    // A new sweep of every δ (after training, opening a model or a data set); the GUI computes the metrics
+    // for every δ from it in the background.
+    void sweepReady(std::shared_ptr<const lwinnn::ui::WindowSweep> sweep);
 
   private:
     Progress beginJob(const QString& title);
-    void evaluateTestSet(const Progress& progress);
+    void evaluateTestSet(const Progress& progress);  // sweeps every δ, then shows the model's
     ModelSummary summary() const;
 
     std::optional<Detector> m_detector;
     std::shared_ptr<const OpenedDataset> m_dataset;
+    std::shared_ptr<const WindowSweep> m_sweep;  // of m_detector on m_dataset's test set
+    std::atomic<int> m_searches{0};
+    QString m_device = QStringLiteral("auto");
+    QString m_resizeMode = QStringLiteral("auto");
+    bool m_halfPrecisionBank = false;
     std::mutex m_cancelMutex;
     std::shared_ptr<CancelToken> m_cancel;
 };
@@ -117,3 +147,4 @@ class DetectorWorker : public QObject {
 Q_DECLARE_METATYPE(std::shared_ptr<const lwinnn::ui::OpenedDataset>)
 Q_DECLARE_METATYPE(std::shared_ptr<const lwinnn::ui::Evaluation>)
 Q_DECLARE_METATYPE(lwinnn::ui::ModelSummary)
+Q_DECLARE_METATYPE(std::shared_ptr<const lwinnn::ui::WindowSweep>)

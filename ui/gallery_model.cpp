@@ -46,6 +46,40 @@ void GalleryModel::setThumbnailSize(int pixels) {
     endResetModel();
 }
 
+void GalleryModel::setThreshold(double threshold) {
+    if (threshold == m_threshold) return;
+    m_threshold = threshold;
+    emitAllChanged({Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole, PredictedDefectRole});
+}
+
+void GalleryModel::setReviewMarks(ReviewMarks* marks) {
+    if (m_marks) disconnect(m_marks, nullptr, this, nullptr);
+    m_marks = marks;
+    if (m_marks) {
+        connect(m_marks, &ReviewMarks::changed, this, [this](const QString& image) {
+            if (!m_evaluation) return;
+            for (int row = 0; row < rowCount(); ++row)
+                if (QString::fromStdString(m_evaluation->images[m_rows[row]].image.string()) == image) {
+                    const QModelIndex changed = index(row);
+                    emit dataChanged(changed, changed, {Qt::DisplayRole, Qt::ToolTipRole, ReviewMarkRole});
+                }
+        });
+        connect(m_marks, &ReviewMarks::reset, this, [this] {
+            emitAllChanged({Qt::DisplayRole, Qt::ToolTipRole, ReviewMarkRole});
+        });
+    }
+    emitAllChanged({Qt::DisplayRole, Qt::ToolTipRole, ReviewMarkRole});
+}
+
+void GalleryModel::setShowsPredictions(bool on) {
+    m_showsPredictions = on;
+    emitAllChanged({Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+void GalleryModel::emitAllChanged(const QList<int>& roles) {
+    if (rowCount() > 0) emit dataChanged(index(0), index(rowCount() - 1), roles);
+}
+
 void GalleryModel::sortRows() {
     if (!m_evaluation) return;
     const auto& images = m_evaluation->images;
@@ -91,13 +125,52 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     const ScoredImage& image = m_evaluation->images[imageIndex];
     const QString path = QString::fromStdString(image.image.string());
     const QString type = QString::fromStdString(image.defectType);
+    const bool predicted = image.score >= m_threshold;
+    const ReviewMark mark = m_marks ? m_marks->mark(path) : ReviewMark::Unreviewed;
+    auto markText = [mark] {
+        switch (mark) {
+            case ReviewMark::Defect:
+                return tr("reviewed: defect");
+            case ReviewMark::Good:
+                return tr("reviewed: good");
+            case ReviewMark::Unreviewed:
+                break;
+        }
+        return tr("not reviewed");
+    };
     switch (role) {
-        case Qt::DisplayRole:
-            return tr("%1\n%2  ·  %3")
-                .arg(QString::fromStdString(image.image.filename().string()),
-                     QString::number(image.score, 'f', 3), type);
+        case Qt::DisplayRole: {
+            if (!image.labelled())  // a new image: no label to compare with, the verdict only
+                return tr("%1\n%2\n%3")
+                    .arg(QString::fromStdString(image.image.filename().string()),
+                         QString::number(image.score, 'f', 3),
+                         predicted ? tr("predicted defect") : tr("predicted good"));
+            if (!m_showsPredictions)
+                return tr("%1\n%2  ·  %3")
+                    .arg(QString::fromStdString(image.image.filename().string()),
+                         QString::number(image.score, 'f', 3), type);
+            // A wrong prediction is flagged where the eye lands first.
+            const QString verdict = predicted == image.isDefect()
+                                        ? (predicted ? tr("predicted defect") : tr("predicted good"))
+                                        : (predicted ? tr("⚠ false positive") : tr("⚠ false negative"));
+            QString text = tr("%1\n%2  ·  %3\n%4")
+                               .arg(QString::fromStdString(image.image.filename().string()),
+                                    QString::number(image.score, 'f', 3), type, verdict);
+            if (mark != ReviewMark::Unreviewed)
+                text += tr("  ·  %1").arg(mark == ReviewMark::Defect ? tr("✔ defect") : tr("✔ good"));
+            return text;
+        }
         case Qt::ToolTipRole:
-            return tr("%1\nScore: %2\nTrue label: %3").arg(path, QString::number(image.score, 'g', 6), type);
+            if (!image.labelled())
+                return tr("%1\nScore: %2\nPredicted: %3 (threshold %4)")
+                    .arg(path, QString::number(image.score, 'g', 6), predicted ? tr("defect") : tr("good"),
+                         QString::number(m_threshold, 'g', 6));
+            if (!m_showsPredictions)
+                return tr("%1\nScore: %2\nTrue label: %3")
+                    .arg(path, QString::number(image.score, 'g', 6), type);
+            return tr("%1\nScore: %2\nTrue label: %3\nPredicted: %4 (threshold %5)\nReview: %6")
+                .arg(path, QString::number(image.score, 'g', 6), type, predicted ? tr("defect") : tr("good"),
+                     QString::number(m_threshold, 'g', 6), markText());
         case Qt::DecorationRole: {
             const auto it = m_thumbnails.constFind(path);
             if (it != m_thumbnails.constEnd()) return *it;
@@ -118,6 +191,10 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
             return image.isDefect();
         case PathRole:
             return path;
+        case PredictedDefectRole:
+            return predicted;
+        case ReviewMarkRole:
+            return static_cast<int>(mark);
         default:
             return {};
     }

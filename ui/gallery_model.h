@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "detector_worker.h"
+#include "review_marks.h"
 
 namespace lwinnn::ui {
 
@@ -24,6 +25,8 @@ class GalleryModel : public QAbstractListModel {
         DefectTypeRole,                          // QString
         IsDefectRole,                            // bool
         PathRole,                                // QString
+        PredictedDefectRole,                     // bool: score >= threshold
+        ReviewMarkRole,                          // int: ReviewMark
     };
 
     explicit GalleryModel(QObject* parent = nullptr);
@@ -33,6 +36,14 @@ class GalleryModel : public QAbstractListModel {
     void setSortOrder(SortOrder order);
     SortOrder sortOrder() const { return m_order; }
     void setThumbnailSize(int pixels);
+    // Images scoring at or above `threshold` are predicted defective.
+    void setThreshold(double threshold);
+    double threshold() const { return m_threshold; }
+    // Shown with each image; the model follows their changes. Not owned.
+    void setReviewMarks(ReviewMarks* marks);
+    // Labelled test images: show the prediction at the threshold and whether it is wrong (off for unlabelled
+    // images, whose "true label" means nothing).
+    void setShowsPredictions(bool on);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
@@ -46,11 +57,15 @@ class GalleryModel : public QAbstractListModel {
   private:
     void sortRows();
     void requestThumbnail(int evaluationIndex) const;
+    void emitAllChanged(const QList<int>& roles);
 
     std::shared_ptr<const Evaluation> m_evaluation;
     std::vector<int> m_rows;  // row → index in m_evaluation->images
     SortOrder m_order = SortOrder::ScoreDescending;
     int m_thumbnailSize = 96;
+    double m_threshold = 0;
+    ReviewMarks* m_marks = nullptr;
+    bool m_showsPredictions = false;
     // Thumbnails by file path: they survive re-scoring with another δ.
     mutable QHash<QString, QPixmap> m_thumbnails;
     mutable QSet<QString> m_pending;

@@ -14,9 +14,10 @@ ImageViewer::ImageViewer(QWidget* parent) : QGraphicsView(parent) {
     setScene(scene);
     m_imageItem = scene->addPixmap({});
     m_heatmapItem = scene->addPixmap({});
+    m_regionItem = scene->addPixmap({});
     m_outlineItem = scene->addPixmap({});
     m_heatmapItem->setOpacity(m_opacity);
-    for (QGraphicsPixmapItem* item : {m_imageItem, m_heatmapItem, m_outlineItem})
+    for (QGraphicsPixmapItem* item : {m_imageItem, m_heatmapItem, m_regionItem, m_outlineItem})
         item->setTransformationMode(
             Qt::FastTransformation);  // zoomed pixels stay crisp, as inspectors expect
     setDragMode(QGraphicsView::ScrollHandDrag);
@@ -27,11 +28,15 @@ ImageViewer::ImageViewer(QWidget* parent) : QGraphicsView(parent) {
     setMinimumSize(320, 240);
 }
 
-void ImageViewer::setImages(const QImage& image, const QImage& heatmap, const QImage& outline) {
+void ImageViewer::setImages(const QImage& image, const QImage& heatmap, const QImage& outline,
+                            const QImage& region) {
     const bool sizeChanged = image.size() != m_image.size();
     m_image = image;
     m_heatmap = heatmap;
     m_outline = outline;
+    m_region = region;
+    m_regionItem->setPixmap(QPixmap::fromImage(region));
+    m_regionItem->setVisible(m_regionVisible && !region.isNull());
     m_imageItem->setPixmap(QPixmap::fromImage(image));
     m_heatmapItem->setPixmap(QPixmap::fromImage(heatmap));
     m_outlineItem->setPixmap(QPixmap::fromImage(outline));
@@ -58,6 +63,11 @@ void ImageViewer::setOutlineVisible(bool visible) {
     m_outlineItem->setVisible(visible && !m_outline.isNull());
 }
 
+void ImageViewer::setRegionVisible(bool visible) {
+    m_regionVisible = visible;
+    m_regionItem->setVisible(visible && !m_region.isNull());
+}
+
 double ImageViewer::zoom() const { return transform().m11(); }
 
 QImage ImageViewer::composed() const {
@@ -69,6 +79,7 @@ QImage ImageViewer::composed() const {
         painter.drawImage(0, 0, m_heatmap);
         painter.setOpacity(1.0);
     }
+    if (m_regionItem->isVisible()) painter.drawImage(0, 0, m_region);
     if (m_outlineItem->isVisible()) painter.drawImage(0, 0, m_outline);
     return out;
 }

@@ -6,6 +6,7 @@
 
 #include "lwinnn_version.h"
 #include "main_window.h"
+#include "studio_settings.h"
 #include "studio_style.h"
 
 int main(int argc, char* argv[]) {
@@ -14,6 +15,8 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("lwinnn"));
     QApplication::setApplicationVersion(QStringLiteral(LWINNN_VERSION));
     lwinnn::ui::applyStudioStyle(application);
+    // The language of the preferences (the system's by default), before any text is made.
+    lwinnn::ui::applyLanguage(lwinnn::ui::StudioSettings::load().language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
