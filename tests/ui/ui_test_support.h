@@ -26,6 +26,9 @@ inline QString screenshotDir() {
 // Saves a grab of `widget` as <screenshotDir>/<name>.png and returns the path.
 inline QString saveScreenshot(QWidget* widget, const QString& name) {
     const QString file = screenshotDir() + QLatin1Char('/') + name + QStringLiteral(".png");
+    // Let pending layout requests run first (Qt Charts lays a changed title out on the next pass).
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     const QPixmap grab = widget->grab();
     if (!grab.save(file)) qWarning("cannot save the screenshot %s", qPrintable(file));
     return file;
