@@ -280,20 +280,25 @@ QString MainWindow::errorText() const {
     return m_errorBanner->isVisibleTo(this) ? m_errorLabel->text() : QString();
 }
 
+// The texts are marked with QT_TR_NOOP by the callers and translated here, and again whenever the language
+// changes.
+QAction* MainWindow::makeAction(const char* text, const QString& icon, const QKeySequence& shortcut,
+                                const char* tip) {
+    auto* action = new QAction(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), QString(), this);
+    if (!shortcut.isEmpty()) action->setShortcut(shortcut);
+    keepTranslated([action, text, tip, shortcut] {
+        action->setText(tr(text));
+        action->setStatusTip(tr(tip));
+        action->setToolTip(shortcut.isEmpty()
+                               ? tr(tip)
+                               : tr("%1 (%2)").arg(tr(tip), shortcut.toString(QKeySequence::NativeText)));
+    });
+    return action;
+}
+
 void MainWindow::createActions() {
-    // The texts are marked with QT_TR_NOOP and translated here, and again whenever the language changes.
-    auto make = [this](const char* text, const QString& icon, const QKeySequence& shortcut, const char* tip) {
-        auto* action = new QAction(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), QString(), this);
-        if (!shortcut.isEmpty()) action->setShortcut(shortcut);
-        keepTranslated([action, text, tip, shortcut] {
-            action->setText(tr(text));
-            action->setStatusTip(tr(tip));
-            action->setToolTip(shortcut.isEmpty()
-                                   ? tr(tip)
-                                   : tr("%1 (%2)").arg(tr(tip), shortcut.toString(QKeySequence::NativeText)));
-        });
-        return action;
-    };
+    const auto make = [this](const char* text, const QString& icon, const QKeySequence& shortcut,
+                             const char* tip) { return makeAction(text, icon, shortcut, tip); };
     m_openDatasetAction =
         make(QT_TR_NOOP("&Open Data Set…"), QStringLiteral("open-dataset"), QKeySequence::Open,
              QT_TR_NOOP("Open an MVTec AD category or a folder of good images"));
@@ -1184,18 +1189,8 @@ void MainWindow::showSettingsDialog() {
 void MainWindow::createAnalysis() {
     m_galleryModel->setReviewMarks(m_reviewMarks);
     m_galleryModel->setShowsPredictions(true);
-    auto make = [this](const char* text, const QString& icon, const QKeySequence& shortcut, const char* tip) {
-        auto* action = new QAction(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), QString(), this);
-        if (!shortcut.isEmpty()) action->setShortcut(shortcut);
-        keepTranslated([action, text, tip, shortcut] {
-            action->setText(tr(text));
-            action->setStatusTip(tr(tip));
-            action->setToolTip(shortcut.isEmpty()
-                                   ? tr(tip)
-                                   : tr("%1 (%2)").arg(tr(tip), shortcut.toString(QKeySequence::NativeText)));
-        });
-        return action;
-    };
+    const auto make = [this](const char* text, const QString& icon, const QKeySequence& shortcut,
+                             const char* tip) { return makeAction(text, icon, shortcut, tip); };
     m_markDefectAction =
         make(QT_TR_NOOP("Mark as &Defect"), QStringLiteral("mark-defect"), QKeySequence(Qt::Key_D),
              QT_TR_NOOP("Review: the image on screen shows a defect"));

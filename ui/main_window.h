@@ -160,6 +160,8 @@ class MainWindow : public QMainWindow {
     void createNewImagesDock();
     void showNewImage(int evaluationIndex);
     void chooseImagesToScore();
+    // An action with an icon from resources/icons, a shortcut and a status tip, kept translated.
+    QAction* makeAction(const char* text, const QString& icon, const QKeySequence& shortcut, const char* tip);
     void createActions();
     void createMenus();
     void createToolBar();
