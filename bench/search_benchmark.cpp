@@ -19,6 +19,7 @@
 #include "error.h"
 #include "image_io.h"
 #include "impl/torch_pipeline.h"
+#include "progress.h"
 #include "weights.h"
 #include "window_search.h"
 
@@ -36,14 +37,6 @@ std::string cpuName() {
     while (std::getline(in, line))
         if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
     return "unknown CPU";
-}
-
-double peakMemoryMb() {
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    return 0;
 }
 
 // The best of `repeats` runs of a large float32 matrix product through the same LibTorch and BLAS.

@@ -10,11 +10,11 @@
 namespace lwinnn {
 
 class CancelToken {
-public:
+  public:
     void cancel() { m_cancelled.store(true); }
     bool cancelled() const { return m_cancelled.load(); }
 
-private:
+  private:
     std::atomic<bool> m_cancelled{false};
 };
 
@@ -29,5 +29,8 @@ struct Progress {
     // Throws lwinnn::Cancelled when the token has been cancelled.
     void check() const;
 };
+
+// Peak resident memory of this process so far, in MB (for the figures long operations report).
+double peakMemoryMb();
 
 }  // namespace lwinnn

@@ -1,8 +1,6 @@
 #include "commands.h"
 #include "search_benchmark.h"
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -49,13 +47,6 @@ Progress withInterrupt(Progress p) {
 using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Peak resident memory of this process so far, in MB.
-double peakMemoryMb() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KB on Linux
 }
 
 // An MVTec AD category's train/good, or a plain folder of images.
