@@ -13,6 +13,255 @@
     </message>
 </context>
 <context>
+    <name>lwinnn::ui::CoreError</name>
+    <message>
+        <source>no such file</source>
+        <translation>Datei existiert nicht</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>Datei oder Ordner existiert nicht</translation>
+    </message>
+    <message>
+        <source>is a folder, not an image</source>
+        <translation>ist ein Ordner, kein Bild</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>cannot decode the image (corrupt, truncated or not a PNG, JPEG, BMP or TIFF file)</source>
+        <translation>das Bild kann nicht dekodiert werden (beschädigt, abgeschnitten oder keine PNG-, JPEG-, BMP- oder TIFF-Datei)</translation>
+    </message>
+    <message>
+        <source>cannot decode the image: %1</source>
+        <translation>das Bild kann nicht dekodiert werden: %1</translation>
+    </message>
+    <message>
+        <source>the image has no pixels</source>
+        <translation>das Bild hat keine Pixel</translation>
+    </message>
+    <message>
+        <source>unsupported pixel depth (only 8- and 16-bit images are read)</source>
+        <translation>nicht unterstützte Pixeltiefe (nur 8- und 16-Bit-Bilder werden gelesen)</translation>
+    </message>
+    <message>
+        <source>unsupported channel count %1</source>
+        <translation>nicht unterstützte Kanalanzahl %1</translation>
+    </message>
+    <message>
+        <source>unsupported pixel depth for a mask (only 8- and 16-bit images are read)</source>
+        <translation>nicht unterstützte Pixeltiefe für eine Maske (nur 8- und 16-Bit-Bilder werden gelesen)</translation>
+    </message>
+    <message>
+        <source>cannot encode the image</source>
+        <translation>das Bild kann nicht kodiert werden</translation>
+    </message>
+    <message>
+        <source>no such folder</source>
+        <translation>Ordner existiert nicht</translation>
+    </message>
+    <message>
+        <source>is not a folder</source>
+        <translation>ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>not a folder</source>
+        <translation>kein Ordner</translation>
+    </message>
+    <message>
+        <source>cannot list the folder: %1</source>
+        <translation>der Ordnerinhalt kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot create the folder: %1</source>
+        <translation>der Ordner kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>no images found (expected an MVTec AD folder with train/ and test/, or a folder of good images)</source>
+        <translation>keine Bilder gefunden (erwartet wird ein MVTec-AD-Ordner mit train/ und test/ oder ein Ordner mit guten Bildern)</translation>
+    </message>
+    <message>
+        <source>is not an MVTec AD category: no train/good folder</source>
+        <translation>ist keine MVTec-AD-Kategorie: kein Ordner train/good</translation>
+    </message>
+    <message>
+        <source>is not an MVTec AD category: train/good holds no images</source>
+        <translation>ist keine MVTec-AD-Kategorie: train/good enthält keine Bilder</translation>
+    </message>
+    <message>
+        <source>is not an MVTec AD category: no test folder</source>
+        <translation>ist keine MVTec-AD-Kategorie: kein Ordner test</translation>
+    </message>
+    <message>
+        <source>is not an MVTec AD category: the test folder holds no images</source>
+        <translation>ist keine MVTec-AD-Kategorie: der Ordner test enthält keine Bilder</translation>
+    </message>
+    <message>
+        <source>defect image has no mask (expected %1)</source>
+        <translation>Defektbild ohne Maske (erwartet: %1)</translation>
+    </message>
+    <message>
+        <source>holds no images</source>
+        <translation>enthält keine Bilder</translation>
+    </message>
+    <message>
+        <source>truncated: the file is %1 bytes, shorter than the 8-byte header length of a safetensors file</source>
+        <translation>abgeschnitten: die Datei hat %1 Bytes, weniger als die 8 Bytes der Headerlänge einer safetensors-Datei</translation>
+    </message>
+    <message>
+        <source>not a safetensors file: its header length field says %1 bytes, which is absurd (over 100 MB)</source>
+        <translation>keine safetensors-Datei: ihr Headerlängenfeld gibt %1 Bytes an, was unsinnig ist (über 100 MB)</translation>
+    </message>
+    <message>
+        <source>truncated: the header says %1 bytes but only %2 follow</source>
+        <translation>abgeschnitten: der Header gibt %1 Bytes an, es folgen aber nur %2</translation>
+    </message>
+    <message>
+        <source>the header is not valid JSON: %1</source>
+        <translation>der Header ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>tensor %1 ends at byte %2 of a data section of only %3 bytes (truncated?)</source>
+        <translation>Tensor %1 endet bei Byte %2 eines Datenbereichs von nur %3 Bytes (abgeschnitten?)</translation>
+    </message>
+    <message>
+        <source>not a LWinNN model (a safetensors file without format &quot;lwinnn-model&quot;)</source>
+        <translation>kein LWinNN-Modell (eine safetensors-Datei ohne das Format &quot;lwinnn-model&quot;)</translation>
+    </message>
+    <message>
+        <source>the model was written by a newer LWinNN (model format %1); this build reads format %2 and older. Update LWinNN Studio to open it.</source>
+        <translation>das Modell wurde von einem neueren LWinNN geschrieben (Modellformat %1); diese Version liest Format %2 und älter. Aktualisieren Sie LWinNN Studio, um es zu öffnen.</translation>
+    </message>
+    <message>
+        <source>invalid model format version %1</source>
+        <translation>ungültige Modellformatversion %1</translation>
+    </message>
+    <message>
+        <source>the model header has no &apos;%1&apos;</source>
+        <translation>dem Modellheader fehlt &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the model header is inconsistent (input, grid, channels, window or count)</source>
+        <translation>der Modellheader ist widersprüchlich (Eingabe, Raster, Kanäle, Fenster oder Anzahl)</translation>
+    </message>
+    <message>
+        <source>the model has no tensor &apos;%1&apos;</source>
+        <translation>dem Modell fehlt der Tensor &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the tensor &apos;%1&apos; has shape %2 but the header implies %3</source>
+        <translation>der Tensor &apos;%1&apos; hat die Form %2, laut Header müsste sie %3 sein</translation>
+    </message>
+    <message>
+        <source>no such weights file</source>
+        <translation>Gewichtsdatei existiert nicht</translation>
+    </message>
+    <message>
+        <source>LWINNN_WEIGHTS names a file that does not exist</source>
+        <translation>LWINNN_WEIGHTS nennt eine Datei, die nicht existiert</translation>
+    </message>
+    <message>
+        <source>No ResNet18 ImageNet weights were found. LWinNN needs torchvision&apos;s resnet18-f37072fd.pth (44.7 MB):
+  - run `lwinnn fetch-weights` where a network is available, or
+  - download %1
+    (its SHA-256 starts with %2) and either pass it with --weights FILE,
+    set LWINNN_WEIGHTS=FILE, or put it in one of the places searched:
+%3  - or use --weights random to try the tool with untrained (random) weights; results will be poor.</source>
+        <translation>Es wurden keine ResNet18-ImageNet-Gewichte gefunden. LWinNN benötigt resnet18-f37072fd.pth von torchvision (44,7 MB):
+  - führen Sie `lwinnn fetch-weights` auf einem Rechner mit Netzwerk aus, oder
+  - laden Sie %1 herunter
+    (die SHA-256 beginnt mit %2) und übergeben Sie die Datei mit --weights DATEI,
+    setzen Sie LWINNN_WEIGHTS=DATEI oder legen Sie sie an einen der durchsuchten Orte:
+%3  - oder verwenden Sie --weights random, um das Werkzeug mit untrainierten (zufälligen) Gewichten auszuprobieren; die Ergebnisse sind dann schlecht.</translation>
+    </message>
+    <message>
+        <source>truncated: it starts like a zip file but its end-of-central-directory record is missing</source>
+        <translation>abgeschnitten: beginnt wie eine ZIP-Datei, aber der End-of-Central-Directory-Eintrag fehlt</translation>
+    </message>
+    <message>
+        <source>not a PyTorch zip checkpoint (torch.save format); it looks like a JSON file</source>
+        <translation>kein PyTorch-ZIP-Checkpoint (torch.save-Format); es sieht nach einer JSON-Datei aus</translation>
+    </message>
+    <message>
+        <source>not a PyTorch zip checkpoint (torch.save format); it has no zip end-of-central-directory record</source>
+        <translation>kein PyTorch-ZIP-Checkpoint (torch.save-Format); der End-of-Central-Directory-Eintrag einer ZIP-Datei fehlt</translation>
+    </message>
+    <message>
+        <source>truncated or damaged: %1 (bytes %2 to %3) runs past byte %4</source>
+        <translation>abgeschnitten oder beschädigt: %1 (Bytes %2 bis %3) reicht über Byte %4 hinaus</translation>
+    </message>
+    <message>
+        <source>not a PyTorch checkpoint: the zip holds no data.pkl (torch.save always writes one)</source>
+        <translation>kein PyTorch-Checkpoint: das ZIP enthält keine data.pkl (torch.save schreibt immer eine)</translation>
+    </message>
+    <message>
+        <source>no training images were given</source>
+        <translation>es wurden keine Trainingsbilder angegeben</translation>
+    </message>
+    <message>
+        <source>none of the %1 training images could be read</source>
+        <translation>keines der %1 Trainingsbilder konnte gelesen werden</translation>
+    </message>
+    <message>
+        <source>none of the test images could be read</source>
+        <translation>keines der Testbilder konnte gelesen werden</translation>
+    </message>
+    <message>
+        <source>device &apos;%1&apos; was asked for, but this build of LibTorch has no CUDA support or no CUDA device is visible; use --device cpu</source>
+        <translation>Gerät &apos;%1&apos; wurde angefordert, aber diese LibTorch-Version hat keine CUDA-Unterstützung oder es ist kein CUDA-Gerät sichtbar; verwenden Sie --device cpu</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>cannot create a temporary file beside it: %1</source>
+        <translation>daneben kann keine temporäre Datei angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot rename the temporary file over it: %1</source>
+        <translation>die temporäre Datei kann nicht an ihre Stelle umbenannt werden: %1</translation>
+    </message>
+    <message>
+        <source>already exists; the export replaces files only when asked to</source>
+        <translation>existiert bereits; der Export ersetzt Dateien nur auf Nachfrage</translation>
+    </message>
+    <message>
+        <source>not a valid project file: %1 at byte %2</source>
+        <translation>keine gültige Projektdatei: %1 bei Byte %2</translation>
+    </message>
+    <message>
+        <source>not a valid project file: no JSON object</source>
+        <translation>keine gültige Projektdatei: kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>not an LWinNN Studio project (no &quot;format&quot;)</source>
+        <translation>kein LWinNN-Studio-Projekt (kein &quot;format&quot;)</translation>
+    </message>
+    <message>
+        <source>not an LWinNN Studio project (format &quot;%1&quot;)</source>
+        <translation>kein LWinNN-Studio-Projekt (Format &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>the project was written by a newer LWinNN Studio (project version %1; this version reads up to %2)</source>
+        <translation>das Projekt wurde von einem neueren LWinNN Studio geschrieben (Projektversion %1; diese Version liest bis %2)</translation>
+    </message>
+    <message>
+        <source>the data set folder %1 does not exist</source>
+        <translation>der Datensatzordner %1 existiert nicht</translation>
+    </message>
+</context>
+<context>
     <name>lwinnn::ui::CurvesPanel</name>
     <message>
         <source>ROC</source>
@@ -63,7 +312,7 @@
         <translation>Pixel: PRO</translation>
     </message>
     <message>
-        <source>Histogram of the image scores of good and defective test images with the threshold, and the image ROC with the threshold's operating point</source>
+        <source>Histogram of the image scores of good and defective test images with the threshold, and the image ROC with the threshold&apos;s operating point</source>
         <translation>Histogramm der Bildscores guter und defekter Testbilder mit dem Schwellenwert, und die Bild-ROC mit dem Arbeitspunkt des Schwellenwerts</translation>
     </message>
     <message>
@@ -148,6 +397,18 @@
     <message>
         <source>Scoring of the new images cancelled.</source>
         <translation>Bewertung der neuen Bilder abgebrochen.</translation>
+    </message>
+    <message>
+        <source>open a data set before training</source>
+        <translation>öffnen Sie vor dem Training einen Datensatz</translation>
+    </message>
+    <message>
+        <source>there is no model to save: train one first</source>
+        <translation>es gibt kein Modell zum Speichern: trainieren Sie zuerst eines</translation>
+    </message>
+    <message>
+        <source>there is no model to score with: train or open one first</source>
+        <translation>es gibt kein Modell zum Bewerten: trainieren oder öffnen Sie zuerst eines</translation>
     </message>
 </context>
 <context>
@@ -234,7 +495,10 @@
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation><numerusform>%n Bild</numerusform><numerusform>%n Bilder</numerusform></translation>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose an output folder.</source>
@@ -250,7 +514,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) will be written.</source>
-        <translation><numerusform>%n Datei wird geschrieben.</numerusform><numerusform>%n Dateien werden geschrieben.</numerusform></translation>
+        <translation>
+            <numerusform>%n Datei wird geschrieben.</numerusform>
+            <numerusform>%n Dateien werden geschrieben.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Output Folder</source>
@@ -262,7 +529,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) in the output folder already exist, for example %1. Replace them?</source>
-        <translation><numerusform>%n Datei im Ausgabeordner existiert bereits: %1. Ersetzen?</numerusform><numerusform>%n Dateien im Ausgabeordner existieren bereits, zum Beispiel %1. Ersetzen?</numerusform></translation>
+        <translation>
+            <numerusform>%n Datei im Ausgabeordner existiert bereits: %1. Ersetzen?</numerusform>
+            <numerusform>%n Dateien im Ausgabeordner existieren bereits, zum Beispiel %1. Ersetzen?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing was written: choose another folder or allow replacing the files.</source>
@@ -278,7 +548,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) written to %1.</source>
-        <translation><numerusform>%n Datei nach %1 geschrieben.</numerusform><numerusform>%n Dateien nach %1 geschrieben.</numerusform></translation>
+        <translation>
+            <numerusform>%n Datei nach %1 geschrieben.</numerusform>
+            <numerusform>%n Dateien nach %1 geschrieben.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far were removed.</source>
@@ -786,11 +1059,17 @@ Vorhergesagt: %3 (Schwellenwert %4)</translation>
     </message>
     <message numerus="yes">
         <source>%n good image(s) found, no test set: train to build a model.</source>
-        <translation><numerusform>%n gutes Bild gefunden, kein Testsatz: trainieren Sie, um ein Modell zu erstellen.</numerusform><numerusform>%n gute Bilder gefunden, kein Testsatz: trainieren Sie, um ein Modell zu erstellen.</numerusform></translation>
+        <translation>
+            <numerusform>%n gutes Bild gefunden, kein Testsatz: trainieren Sie, um ein Modell zu erstellen.</numerusform>
+            <numerusform>%n gute Bilder gefunden, kein Testsatz: trainieren Sie, um ein Modell zu erstellen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Train (Ctrl+T) to score the %n test image(s).</source>
-        <translation><numerusform>Trainieren Sie (Strg+T), um das %n Testbild zu bewerten.</numerusform><numerusform>Trainieren Sie (Strg+T), um die %n Testbilder zu bewerten.</numerusform></translation>
+        <translation>
+            <numerusform>Trainieren Sie (Strg+T), um das %n Testbild zu bewerten.</numerusform>
+            <numerusform>Trainieren Sie (Strg+T), um die %n Testbilder zu bewerten.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Opened %1</source>
@@ -1034,7 +1313,7 @@ Gewichte: %5</translation>
         <translation>%1: Die Modelldatei %2 fehlt; die Daten werden ohne Modell geöffnet.</translation>
     </message>
     <message>
-        <source>%1 of the project's new images are missing.</source>
+        <source>%1 of the project&apos;s new images are missing.</source>
         <translation>%1 der neuen Bilder des Projekts fehlen.</translation>
     </message>
     <message>
@@ -1164,8 +1443,8 @@ Gewichte: %5</translation>
         <translation>Präzision — · Recall — · F1 —</translation>
     </message>
     <message>
-        <source>Precision &lt;b&gt;%1&lt;/b&gt; · Recall &lt;b&gt;%2&lt;/b&gt; · F1 &lt;b&gt;%3&lt;/b&gt; · &lt;span style='color:#ef6b62'&gt;FP %4&lt;/span&gt; · &lt;span style='color:#f2a33a'&gt;FN %5&lt;/span&gt;</source>
-        <translation>Präzision &lt;b&gt;%1&lt;/b&gt; · Recall &lt;b&gt;%2&lt;/b&gt; · F1 &lt;b&gt;%3&lt;/b&gt; · &lt;span style='color:#ef6b62'&gt;FP %4&lt;/span&gt; · &lt;span style='color:#f2a33a'&gt;FN %5&lt;/span&gt;</translation>
+        <source>Precision &lt;b&gt;%1&lt;/b&gt; · Recall &lt;b&gt;%2&lt;/b&gt; · F1 &lt;b&gt;%3&lt;/b&gt; · &lt;span style=&apos;color:#ef6b62&apos;&gt;FP %4&lt;/span&gt; · &lt;span style=&apos;color:#f2a33a&apos;&gt;FN %5&lt;/span&gt;</source>
+        <translation>Präzision &lt;b&gt;%1&lt;/b&gt; · Recall &lt;b&gt;%2&lt;/b&gt; · F1 &lt;b&gt;%3&lt;/b&gt; · &lt;span style=&apos;color:#ef6b62&apos;&gt;FP %4&lt;/span&gt; · &lt;span style=&apos;color:#f2a33a&apos;&gt;FN %5&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Set the threshold with the highest F1 on the test images (F)</source>
@@ -1226,8 +1505,8 @@ Gewichte: %5</translation>
         <translation>Beim Start mit DATASET_DIR trainieren.</translation>
     </message>
     <message>
-        <source>Backbone weights: a file, or 'random' to try things out (default: search $LWINNN_WEIGHTS and the standard places).</source>
-        <translation>Backbone-Gewichte: eine Datei oder 'random' zum Ausprobieren (Standard: $LWINNN_WEIGHTS und die Standardorte durchsuchen).</translation>
+        <source>Backbone weights: a file, or &apos;random&apos; to try things out (default: search $LWINNN_WEIGHTS and the standard places).</source>
+        <translation>Backbone-Gewichte: eine Datei oder &apos;random&apos; zum Ausprobieren (Standard: $LWINNN_WEIGHTS und die Standardorte durchsuchen).</translation>
     </message>
     <message>
         <source>--train needs a DATASET_DIR.</source>

@@ -13,6 +13,255 @@
     </message>
 </context>
 <context>
+    <name>lwinnn::ui::CoreError</name>
+    <message>
+        <source>no such file</source>
+        <translation>bestand bestaat niet</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>geen bestand</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>bestand of map bestaat niet</translation>
+    </message>
+    <message>
+        <source>is a folder, not an image</source>
+        <translation>is een map, geen afbeelding</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>het bestand is leeg</translation>
+    </message>
+    <message>
+        <source>cannot decode the image (corrupt, truncated or not a PNG, JPEG, BMP or TIFF file)</source>
+        <translation>de afbeelding kan niet worden gedecodeerd (beschadigd, afgekapt of geen PNG-, JPEG-, BMP- of TIFF-bestand)</translation>
+    </message>
+    <message>
+        <source>cannot decode the image: %1</source>
+        <translation>de afbeelding kan niet worden gedecodeerd: %1</translation>
+    </message>
+    <message>
+        <source>the image has no pixels</source>
+        <translation>de afbeelding heeft geen pixels</translation>
+    </message>
+    <message>
+        <source>unsupported pixel depth (only 8- and 16-bit images are read)</source>
+        <translation>niet-ondersteunde pixeldiepte (alleen 8- en 16-bits afbeeldingen worden gelezen)</translation>
+    </message>
+    <message>
+        <source>unsupported channel count %1</source>
+        <translation>niet-ondersteund aantal kanalen %1</translation>
+    </message>
+    <message>
+        <source>unsupported pixel depth for a mask (only 8- and 16-bit images are read)</source>
+        <translation>niet-ondersteunde pixeldiepte voor een masker (alleen 8- en 16-bits afbeeldingen worden gelezen)</translation>
+    </message>
+    <message>
+        <source>cannot encode the image</source>
+        <translation>de afbeelding kan niet worden gecodeerd</translation>
+    </message>
+    <message>
+        <source>no such folder</source>
+        <translation>map bestaat niet</translation>
+    </message>
+    <message>
+        <source>is not a folder</source>
+        <translation>is geen map</translation>
+    </message>
+    <message>
+        <source>not a folder</source>
+        <translation>geen map</translation>
+    </message>
+    <message>
+        <source>cannot list the folder: %1</source>
+        <translation>de inhoud van de map kan niet worden gelezen: %1</translation>
+    </message>
+    <message>
+        <source>cannot create the folder: %1</source>
+        <translation>de map kan niet worden aangemaakt: %1</translation>
+    </message>
+    <message>
+        <source>no images found (expected an MVTec AD folder with train/ and test/, or a folder of good images)</source>
+        <translation>geen afbeeldingen gevonden (verwacht: een MVTec AD-map met train/ en test/, of een map met goede afbeeldingen)</translation>
+    </message>
+    <message>
+        <source>is not an MVTec AD category: no train/good folder</source>
+        <translation>is geen MVTec AD-categorie: geen map train/good</translation>
+    </message>
+    <message>
+        <source>is not an MVTec AD category: train/good holds no images</source>
+        <translation>is geen MVTec AD-categorie: train/good bevat geen afbeeldingen</translation>
+    </message>
+    <message>
+        <source>is not an MVTec AD category: no test folder</source>
+        <translation>is geen MVTec AD-categorie: geen map test</translation>
+    </message>
+    <message>
+        <source>is not an MVTec AD category: the test folder holds no images</source>
+        <translation>is geen MVTec AD-categorie: de map test bevat geen afbeeldingen</translation>
+    </message>
+    <message>
+        <source>defect image has no mask (expected %1)</source>
+        <translation>defectafbeelding heeft geen masker (verwacht: %1)</translation>
+    </message>
+    <message>
+        <source>holds no images</source>
+        <translation>bevat geen afbeeldingen</translation>
+    </message>
+    <message>
+        <source>truncated: the file is %1 bytes, shorter than the 8-byte header length of a safetensors file</source>
+        <translation>afgekapt: het bestand is %1 bytes, korter dan de 8 bytes headerlengte van een safetensors-bestand</translation>
+    </message>
+    <message>
+        <source>not a safetensors file: its header length field says %1 bytes, which is absurd (over 100 MB)</source>
+        <translation>geen safetensors-bestand: het veld met de headerlengte zegt %1 bytes, wat absurd is (meer dan 100 MB)</translation>
+    </message>
+    <message>
+        <source>truncated: the header says %1 bytes but only %2 follow</source>
+        <translation>afgekapt: de header zegt %1 bytes, maar er volgen er maar %2</translation>
+    </message>
+    <message>
+        <source>the header is not valid JSON: %1</source>
+        <translation>de header is geen geldige JSON: %1</translation>
+    </message>
+    <message>
+        <source>tensor %1 ends at byte %2 of a data section of only %3 bytes (truncated?)</source>
+        <translation>tensor %1 eindigt bij byte %2 van een datasectie van slechts %3 bytes (afgekapt?)</translation>
+    </message>
+    <message>
+        <source>not a LWinNN model (a safetensors file without format &quot;lwinnn-model&quot;)</source>
+        <translation>geen LWinNN-model (een safetensors-bestand zonder formaat &quot;lwinnn-model&quot;)</translation>
+    </message>
+    <message>
+        <source>the model was written by a newer LWinNN (model format %1); this build reads format %2 and older. Update LWinNN Studio to open it.</source>
+        <translation>het model is geschreven door een nieuwere LWinNN (modelformaat %1); deze versie leest formaat %2 en ouder. Werk LWinNN Studio bij om het te openen.</translation>
+    </message>
+    <message>
+        <source>invalid model format version %1</source>
+        <translation>ongeldige versie %1 van het modelformaat</translation>
+    </message>
+    <message>
+        <source>the model header has no &apos;%1&apos;</source>
+        <translation>de modelheader heeft geen &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the model header is inconsistent (input, grid, channels, window or count)</source>
+        <translation>de modelheader is inconsistent (invoer, raster, kanalen, venster of aantal)</translation>
+    </message>
+    <message>
+        <source>the model has no tensor &apos;%1&apos;</source>
+        <translation>het model heeft geen tensor &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the tensor &apos;%1&apos; has shape %2 but the header implies %3</source>
+        <translation>de tensor &apos;%1&apos; heeft vorm %2, maar de header impliceert %3</translation>
+    </message>
+    <message>
+        <source>no such weights file</source>
+        <translation>gewichtenbestand bestaat niet</translation>
+    </message>
+    <message>
+        <source>LWINNN_WEIGHTS names a file that does not exist</source>
+        <translation>LWINNN_WEIGHTS noemt een bestand dat niet bestaat</translation>
+    </message>
+    <message>
+        <source>No ResNet18 ImageNet weights were found. LWinNN needs torchvision&apos;s resnet18-f37072fd.pth (44.7 MB):
+  - run `lwinnn fetch-weights` where a network is available, or
+  - download %1
+    (its SHA-256 starts with %2) and either pass it with --weights FILE,
+    set LWINNN_WEIGHTS=FILE, or put it in one of the places searched:
+%3  - or use --weights random to try the tool with untrained (random) weights; results will be poor.</source>
+        <translation>Er zijn geen ResNet18 ImageNet-gewichten gevonden. LWinNN heeft resnet18-f37072fd.pth van torchvision nodig (44,7 MB):
+  - voer `lwinnn fetch-weights` uit waar een netwerk beschikbaar is, of
+  - download %1
+    (de SHA-256 begint met %2) en geef het op met --weights BESTAND,
+    stel LWINNN_WEIGHTS=BESTAND in, of zet het op een van de doorzochte plaatsen:
+%3  - of gebruik --weights random om het programma met ongetrainde (willekeurige) gewichten te proberen; de resultaten zijn dan slecht.</translation>
+    </message>
+    <message>
+        <source>truncated: it starts like a zip file but its end-of-central-directory record is missing</source>
+        <translation>afgekapt: begint als een zip-bestand, maar het end-of-central-directory-record ontbreekt</translation>
+    </message>
+    <message>
+        <source>not a PyTorch zip checkpoint (torch.save format); it looks like a JSON file</source>
+        <translation>geen PyTorch-zip-checkpoint (torch.save-formaat); het lijkt een JSON-bestand</translation>
+    </message>
+    <message>
+        <source>not a PyTorch zip checkpoint (torch.save format); it has no zip end-of-central-directory record</source>
+        <translation>geen PyTorch-zip-checkpoint (torch.save-formaat); het end-of-central-directory-record van een zip ontbreekt</translation>
+    </message>
+    <message>
+        <source>truncated or damaged: %1 (bytes %2 to %3) runs past byte %4</source>
+        <translation>afgekapt of beschadigd: %1 (bytes %2 tot %3) loopt voorbij byte %4</translation>
+    </message>
+    <message>
+        <source>not a PyTorch checkpoint: the zip holds no data.pkl (torch.save always writes one)</source>
+        <translation>geen PyTorch-checkpoint: de zip bevat geen data.pkl (torch.save schrijft er altijd een)</translation>
+    </message>
+    <message>
+        <source>no training images were given</source>
+        <translation>er zijn geen trainingsafbeeldingen opgegeven</translation>
+    </message>
+    <message>
+        <source>none of the %1 training images could be read</source>
+        <translation>geen van de %1 trainingsafbeeldingen kon worden gelezen</translation>
+    </message>
+    <message>
+        <source>none of the test images could be read</source>
+        <translation>geen van de testafbeeldingen kon worden gelezen</translation>
+    </message>
+    <message>
+        <source>device &apos;%1&apos; was asked for, but this build of LibTorch has no CUDA support or no CUDA device is visible; use --device cpu</source>
+        <translation>apparaat &apos;%1&apos; is gevraagd, maar deze build van LibTorch heeft geen CUDA-ondersteuning of er is geen CUDA-apparaat zichtbaar; gebruik --device cpu</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>kan niet worden geopend: %1</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>geen gewoon bestand</translation>
+    </message>
+    <message>
+        <source>cannot create a temporary file beside it: %1</source>
+        <translation>er kan geen tijdelijk bestand naast worden aangemaakt: %1</translation>
+    </message>
+    <message>
+        <source>cannot rename the temporary file over it: %1</source>
+        <translation>het tijdelijke bestand kan niet naar deze naam worden hernoemd: %1</translation>
+    </message>
+    <message>
+        <source>already exists; the export replaces files only when asked to</source>
+        <translation>bestaat al; de export vervangt bestanden alleen als daarom gevraagd wordt</translation>
+    </message>
+    <message>
+        <source>not a valid project file: %1 at byte %2</source>
+        <translation>geen geldig projectbestand: %1 bij byte %2</translation>
+    </message>
+    <message>
+        <source>not a valid project file: no JSON object</source>
+        <translation>geen geldig projectbestand: geen JSON-object</translation>
+    </message>
+    <message>
+        <source>not an LWinNN Studio project (no &quot;format&quot;)</source>
+        <translation>geen LWinNN Studio-project (geen &quot;format&quot;)</translation>
+    </message>
+    <message>
+        <source>not an LWinNN Studio project (format &quot;%1&quot;)</source>
+        <translation>geen LWinNN Studio-project (formaat &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>the project was written by a newer LWinNN Studio (project version %1; this version reads up to %2)</source>
+        <translation>het project is geschreven door een nieuwere LWinNN Studio (projectversie %1; deze versie leest tot en met %2)</translation>
+    </message>
+    <message>
+        <source>the data set folder %1 does not exist</source>
+        <translation>de datasetmap %1 bestaat niet</translation>
+    </message>
+</context>
+<context>
     <name>lwinnn::ui::CurvesPanel</name>
     <message>
         <source>ROC</source>
@@ -63,7 +312,7 @@
         <translation>Pixels: PRO</translation>
     </message>
     <message>
-        <source>Histogram of the image scores of good and defective test images with the threshold, and the image ROC with the threshold's operating point</source>
+        <source>Histogram of the image scores of good and defective test images with the threshold, and the image ROC with the threshold&apos;s operating point</source>
         <translation>Histogram van de beeldscores van goede en defecte testafbeeldingen met de drempelwaarde, en de beeld-ROC met het werkpunt van de drempelwaarde</translation>
     </message>
     <message>
@@ -148,6 +397,18 @@
     <message>
         <source>Scoring of the new images cancelled.</source>
         <translation>Scoren van de nieuwe afbeeldingen geannuleerd.</translation>
+    </message>
+    <message>
+        <source>open a data set before training</source>
+        <translation>open een dataset voordat u traint</translation>
+    </message>
+    <message>
+        <source>there is no model to save: train one first</source>
+        <translation>er is geen model om op te slaan: train er eerst een</translation>
+    </message>
+    <message>
+        <source>there is no model to score with: train or open one first</source>
+        <translation>er is geen model om mee te scoren: train of open er eerst een</translation>
     </message>
 </context>
 <context>
@@ -234,7 +495,10 @@
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation><numerusform>%n afbeelding</numerusform><numerusform>%n afbeeldingen</numerusform></translation>
+        <translation>
+            <numerusform>%n afbeelding</numerusform>
+            <numerusform>%n afbeeldingen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose an output folder.</source>
@@ -250,7 +514,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) will be written.</source>
-        <translation><numerusform>%n bestand wordt geschreven.</numerusform><numerusform>%n bestanden worden geschreven.</numerusform></translation>
+        <translation>
+            <numerusform>%n bestand wordt geschreven.</numerusform>
+            <numerusform>%n bestanden worden geschreven.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Output Folder</source>
@@ -262,7 +529,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) in the output folder already exist, for example %1. Replace them?</source>
-        <translation><numerusform>%n bestand in de uitvoermap bestaat al: %1. Vervangen?</numerusform><numerusform>%n bestanden in de uitvoermap bestaan al, bijvoorbeeld %1. Vervangen?</numerusform></translation>
+        <translation>
+            <numerusform>%n bestand in de uitvoermap bestaat al: %1. Vervangen?</numerusform>
+            <numerusform>%n bestanden in de uitvoermap bestaan al, bijvoorbeeld %1. Vervangen?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing was written: choose another folder or allow replacing the files.</source>
@@ -278,7 +548,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) written to %1.</source>
-        <translation><numerusform>%n bestand geschreven naar %1.</numerusform><numerusform>%n bestanden geschreven naar %1.</numerusform></translation>
+        <translation>
+            <numerusform>%n bestand geschreven naar %1.</numerusform>
+            <numerusform>%n bestanden geschreven naar %1.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far were removed.</source>
@@ -538,7 +811,7 @@ Voorspeld: %3 (drempelwaarde %4)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;LWinNN Studio&lt;/h3&gt;&lt;p&gt;Visual anomaly detection from photos of good parts, with local-window nearest-neighbour search.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;LWinNN Studio&lt;/h3&gt;&lt;p&gt;Visuele anomaliedetectie op basis van foto's van goede onderdelen, met naaste-buurzoeken in een lokaal venster.&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;LWinNN Studio&lt;/h3&gt;&lt;p&gt;Visuele anomaliedetectie op basis van foto&apos;s van goede onderdelen, met naaste-buurzoeken in een lokaal venster.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;New Project</source>
@@ -786,11 +1059,17 @@ Voorspeld: %3 (drempelwaarde %4)</translation>
     </message>
     <message numerus="yes">
         <source>%n good image(s) found, no test set: train to build a model.</source>
-        <translation><numerusform>%n goede afbeelding gevonden, geen testset: train om een model te bouwen.</numerusform><numerusform>%n goede afbeeldingen gevonden, geen testset: train om een model te bouwen.</numerusform></translation>
+        <translation>
+            <numerusform>%n goede afbeelding gevonden, geen testset: train om een model te bouwen.</numerusform>
+            <numerusform>%n goede afbeeldingen gevonden, geen testset: train om een model te bouwen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Train (Ctrl+T) to score the %n test image(s).</source>
-        <translation><numerusform>Train (Ctrl+T) om de %n testafbeelding te scoren.</numerusform><numerusform>Train (Ctrl+T) om de %n testafbeeldingen te scoren.</numerusform></translation>
+        <translation>
+            <numerusform>Train (Ctrl+T) om de %n testafbeelding te scoren.</numerusform>
+            <numerusform>Train (Ctrl+T) om de %n testafbeeldingen te scoren.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Opened %1</source>
@@ -1034,7 +1313,7 @@ gewichten: %5</translation>
         <translation>%1: het modelbestand %2 ontbreekt; de data wordt zonder model geopend.</translation>
     </message>
     <message>
-        <source>%1 of the project's new images are missing.</source>
+        <source>%1 of the project&apos;s new images are missing.</source>
         <translation>%1 van de nieuwe afbeeldingen van het project ontbreken.</translation>
     </message>
     <message>
@@ -1106,7 +1385,7 @@ gewichten: %5</translation>
     </message>
     <message>
         <source>Menus and panels change at once; a few texts follow after a restart.</source>
-        <translation>Menu's en panelen wisselen direct; enkele teksten volgen na een herstart.</translation>
+        <translation>Menu&apos;s en panelen wisselen direct; enkele teksten volgen na een herstart.</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1164,8 +1443,8 @@ gewichten: %5</translation>
         <translation>Precisie — · Recall — · F1 —</translation>
     </message>
     <message>
-        <source>Precision &lt;b&gt;%1&lt;/b&gt; · Recall &lt;b&gt;%2&lt;/b&gt; · F1 &lt;b&gt;%3&lt;/b&gt; · &lt;span style='color:#ef6b62'&gt;FP %4&lt;/span&gt; · &lt;span style='color:#f2a33a'&gt;FN %5&lt;/span&gt;</source>
-        <translation>Precisie &lt;b&gt;%1&lt;/b&gt; · Recall &lt;b&gt;%2&lt;/b&gt; · F1 &lt;b&gt;%3&lt;/b&gt; · &lt;span style='color:#ef6b62'&gt;FP %4&lt;/span&gt; · &lt;span style='color:#f2a33a'&gt;FN %5&lt;/span&gt;</translation>
+        <source>Precision &lt;b&gt;%1&lt;/b&gt; · Recall &lt;b&gt;%2&lt;/b&gt; · F1 &lt;b&gt;%3&lt;/b&gt; · &lt;span style=&apos;color:#ef6b62&apos;&gt;FP %4&lt;/span&gt; · &lt;span style=&apos;color:#f2a33a&apos;&gt;FN %5&lt;/span&gt;</source>
+        <translation>Precisie &lt;b&gt;%1&lt;/b&gt; · Recall &lt;b&gt;%2&lt;/b&gt; · F1 &lt;b&gt;%3&lt;/b&gt; · &lt;span style=&apos;color:#ef6b62&apos;&gt;FP %4&lt;/span&gt; · &lt;span style=&apos;color:#f2a33a&apos;&gt;FN %5&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Set the threshold with the highest F1 on the test images (F)</source>
@@ -1211,7 +1490,7 @@ gewichten: %5</translation>
     <name>main</name>
     <message>
         <source>Build a visual anomaly detector from photos of good parts, tune it on heatmaps, export it.</source>
-        <translation>Bouw een visuele anomaliedetector uit foto's van goede onderdelen, stem hem af op heatmaps en exporteer hem.</translation>
+        <translation>Bouw een visuele anomaliedetector uit foto&apos;s van goede onderdelen, stem hem af op heatmaps en exporteer hem.</translation>
     </message>
     <message>
         <source>An MVTec AD category or a folder of good images.</source>
@@ -1226,8 +1505,8 @@ gewichten: %5</translation>
         <translation>Bij het starten trainen op DATASET_DIR.</translation>
     </message>
     <message>
-        <source>Backbone weights: a file, or 'random' to try things out (default: search $LWINNN_WEIGHTS and the standard places).</source>
-        <translation>Backbone-gewichten: een bestand, of 'random' om te experimenteren (standaard: $LWINNN_WEIGHTS en de standaardlocaties doorzoeken).</translation>
+        <source>Backbone weights: a file, or &apos;random&apos; to try things out (default: search $LWINNN_WEIGHTS and the standard places).</source>
+        <translation>Backbone-gewichten: een bestand, of &apos;random&apos; om te experimenteren (standaard: $LWINNN_WEIGHTS en de standaardlocaties doorzoeken).</translation>
     </message>
     <message>
         <source>--train needs a DATASET_DIR.</source>

@@ -4,6 +4,7 @@
 
 #include "error.h"
 #include "image_io.h"
+#include "localized_error.h"
 #include "weights.h"
 #include "window_sweep.h"
 
@@ -81,7 +82,7 @@ void DetectorWorker::openDataset(const QString& folder) {
     } catch (const Cancelled&) {
         emit jobCancelled(tr("Scoring cancelled."));
     } catch (const std::exception& e) {
-        emit failed(fromStd(e.what()));
+        emit failed(localizedError(e));
     }
     emit jobFinished();
 }
@@ -89,7 +90,7 @@ void DetectorWorker::openDataset(const QString& folder) {
 void DetectorWorker::train(const QString& weightsSpec, int window) {
     Progress progress = beginJob(tr("Training"));
     try {
-        if (!m_dataset) throw UsageError("open a data set before training");
+        if (!m_dataset) throw UsageError(tr("open a data set before training").toStdString());
         const BackboneWeights weights = loadBackboneWeights(weightsSpec.toStdString());
         TrainOptions options;
         options.window = window;
@@ -112,7 +113,7 @@ void DetectorWorker::train(const QString& weightsSpec, int window) {
         emit jobCancelled(m_detector ? tr("Training cancelled; the previous model is kept.")
                                      : tr("Training cancelled."));
     } catch (const std::exception& e) {
-        emit failed(fromStd(e.what()));
+        emit failed(localizedError(e));
     }
     emit jobFinished();
 }
@@ -130,7 +131,7 @@ void DetectorWorker::loadModel(const QString& file) {
     } catch (const Cancelled&) {
         emit jobCancelled(tr("Scoring cancelled."));
     } catch (const std::exception& e) {
-        emit failed(fromStd(e.what()));
+        emit failed(localizedError(e));
     }
     emit jobFinished();
 }
@@ -138,11 +139,11 @@ void DetectorWorker::loadModel(const QString& file) {
 void DetectorWorker::saveModel(const QString& file) {
     beginJob(tr("Saving model"));
     try {
-        if (!m_detector) throw UsageError("there is no model to save: train one first");
+        if (!m_detector) throw UsageError(tr("there is no model to save: train one first").toStdString());
         m_detector->save(file.toStdString());
         emit modelSaved(file);
     } catch (const std::exception& e) {
-        emit failed(fromStd(e.what()));
+        emit failed(localizedError(e));
     }
     emit jobFinished();
 }
@@ -165,7 +166,7 @@ void DetectorWorker::setWindow(int window) {
         emit windowReverted(previous);
         emit jobCancelled(tr("Re-scoring cancelled; δ stays %1.").arg(previous));
     } catch (const std::exception& e) {
-        emit failed(fromStd(e.what()));
+        emit failed(localizedError(e));
     }
     emit jobFinished();
 }

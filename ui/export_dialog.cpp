@@ -27,6 +27,7 @@
 
 #include "error.h"
 #include "gallery_model.h"
+#include "localized_error.h"
 #include "main_window.h"
 
 namespace lwinnn::ui {
@@ -306,7 +307,7 @@ bool ExportDialog::startExport() {
         } catch (const Cancelled&) {
             message = tr("Export cancelled; the files written so far were removed.");
         } catch (const std::exception& e) {
-            message = tr("Export failed: %1").arg(QString::fromStdString(e.what()));
+            message = tr("Export failed: %1").arg(localizedError(e));
         }
         QMetaObject::invokeMethod(
             qApp,

@@ -46,6 +46,7 @@
 #include "image_conversion.h"
 #include "image_io.h"
 #include "image_viewer.h"
+#include "localized_error.h"
 #include "project_controller.h"
 #include "score_images.h"
 #include "settings_dialog.h"
@@ -115,7 +116,7 @@ ViewerImages renderViewerImages(const ScoredImage& scored, const MapView& map, f
             }
         }
     } catch (const std::exception& e) {
-        out.error = QString::fromStdString(e.what());
+        out.error = localizedError(e);
     }
     return out;
 }
@@ -137,7 +138,7 @@ ViewerImages prepareSweepImages(const WindowSweep& sweep, int window, int index,
                                   sweep.mapHigh[k], options);
     } catch (const std::exception& e) {
         ViewerImages out;
-        out.error = QString::fromStdString(e.what());
+        out.error = localizedError(e);
         return out;
     }
 }
@@ -158,7 +159,7 @@ std::string csvField(const std::string& text) {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     initStudioResources();
     m_reviewMarks = new ReviewMarks(this);
-    setWindowTitle(tr("LWinNN Studio"));
+    keepTranslated([this] { updateWindowTitle(); });
     setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
@@ -218,14 +219,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* closeError = new QToolButton;
     closeError->setAutoRaise(true);
     closeError->setIcon(QIcon(QStringLiteral(":/icons/close.svg")));
-    closeError->setToolTip(tr("Dismiss"));
+    keepTranslated([closeError] { closeError->setToolTip(tr("Dismiss")); });
     connect(closeError, &QToolButton::clicked, this, &MainWindow::hideError);
     auto* bannerLayout = new QHBoxLayout(m_errorBanner);
     bannerLayout->addWidget(m_errorLabel, 1);
     bannerLayout->addWidget(closeError, 0, Qt::AlignTop);
     m_errorBanner->hide();
 
-    m_imageCaption = new QLabel(tr("Open a data set (Ctrl+O) or drop its folder here."));
+    m_imageCaption = new QLabel;
+    m_caption = [] { return tr("Open a data set (Ctrl+O) or drop its folder here."); };
+    keepTranslated([this] { m_imageCaption->setText(m_caption()); });
     m_imageCaption->setContentsMargins(8, 4, 8, 4);
     auto* central = new QWidget;
     auto* centralLayout = new QVBoxLayout(central);
@@ -386,9 +389,34 @@ void MainWindow::keepTranslated(std::function<void()> apply) {
     m_retranslations.push_back(std::move(apply));
 }
 
+void MainWindow::setCaption(std::function<QString()> text) {
+    m_caption = std::move(text);
+    m_imageCaption->setText(m_caption());
+}
+
+void MainWindow::updateWindowTitle() {
+    setWindowTitle(m_dataset ? tr("%1 — LWinNN Studio").arg(QString::fromStdString(m_dataset->dataset.name))
+                             : tr("LWinNN Studio"));
+}
+
+void MainWindow::updateModelLabel() {
+    if (!hasModel()) {
+        m_modelLabel->setText(tr("No model yet"));
+        return;
+    }
+    m_modelLabel->setText(tr("%1 training images, input %2×%3, %4\nweights: %5")
+                              .arg(m_model.trainCount)
+                              .arg(m_model.inputWidth)
+                              .arg(m_model.inputHeight)
+                              .arg(m_model.device, QFileInfo(m_model.weightsSource).fileName()));
+}
+
 void MainWindow::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         for (const auto& apply : m_retranslations) apply();
+        updateMetrics();
+        updateModelLabel();
+    }
     QMainWindow::changeEvent(event);
 }
 
@@ -471,7 +499,7 @@ void MainWindow::createToolBar() {
     m_opacitySlider->setRange(0, 100);
     m_opacitySlider->setValue(50);
     m_opacitySlider->setFixedWidth(120);
-    m_opacitySlider->setToolTip(tr("Heatmap opacity"));
+    keepTranslated([slider = m_opacitySlider] { slider->setToolTip(tr("Heatmap opacity")); });
     connect(m_opacitySlider, &QSlider::valueChanged, this,
             [this](int value) { m_viewer->setOverlayOpacity(value / 100.0); });
     bar->addWidget(m_opacitySlider);
@@ -506,6 +534,7 @@ void MainWindow::createDocks() {
     m_datasetView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_datasetView->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_datasetView->header()->setStretchLastSection(false);
+    keepTranslated([this] { fillDatasetOverview(); });
     m_datasetDock = new QDockWidget(this);
     keepTranslated([dock = m_datasetDock] { dock->setWindowTitle(tr("Data Set")); });
     m_datasetDock->setObjectName(QStringLiteral("datasetDock"));
@@ -528,9 +557,11 @@ void MainWindow::createDocks() {
     m_windowSlider->setPageStep(2);
     m_windowSlider->setTickPosition(QSlider::TicksBelow);
     m_windowSlider->setTickInterval(2);
-    m_windowSlider->setToolTip(
-        tr("Local window size δ: how far (in patches) a test patch may look for its "
-           "nearest training patch"));
+    keepTranslated([slider = m_windowSlider] {
+        slider->setToolTip(
+            tr("Local window size δ: how far (in patches) a test patch may look for its "
+               "nearest training patch"));
+    });
     m_windowValueLabel = new QLabel(QString::number(kDefaultWindow));
     m_windowValueLabel->setMinimumWidth(24);
     auto* windowRow = new QHBoxLayout;
@@ -627,9 +658,11 @@ void MainWindow::createDocks() {
         combo->setItemText(2, tr("False negatives"));
         combo->setItemText(3, tr("Not reviewed"));
     });
-    m_filterCombo->setToolTip(
-        tr("Show all test images, or only the wrong predictions at the threshold, or "
-           "the images without a review mark"));
+    keepTranslated([combo = m_filterCombo] {
+        combo->setToolTip(
+            tr("Show all test images, or only the wrong predictions at the threshold, or "
+               "the images without a review mark"));
+    });
     m_filterCount = new QLabel;
     m_filterCount->setMinimumWidth(48);
     m_filterCount->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -648,6 +681,9 @@ void MainWindow::createDocks() {
     connect(m_galleryFilter, &QAbstractItemModel::rowsRemoved, this, updateFilterCount);
     connect(m_galleryFilter, &QAbstractItemModel::modelReset, this, updateFilterCount);
     connect(m_galleryFilter, &QAbstractItemModel::layoutChanged, this, updateFilterCount);
+    keepTranslated([this, updateFilterCount] {
+        if (!m_filterCount->text().isEmpty()) updateFilterCount();
+    });
     auto* filterRow = new QHBoxLayout;
     auto* filterLabel = new QLabel;
     keepTranslated([filterLabel] { filterLabel->setText(tr("Show")); });
@@ -667,7 +703,15 @@ void MainWindow::createDocks() {
 }
 
 void MainWindow::createStatusBar() {
-    m_statusLabel = new QLabel(tr("Ready"));
+    m_statusLabel = new QLabel;
+    // Only the idle state follows a language change; the other texts report an event in the words of its
+    // time.
+    keepTranslated([this] {
+        if (m_statusLabel->text().isEmpty() || m_statusLabel->text() == m_readyText) {
+            m_readyText = tr("Ready");
+            m_statusLabel->setText(m_readyText);
+        }
+    });
     statusBar()->addWidget(m_statusLabel, 1);
     m_progressLabel = new QLabel;
     m_progressBar = new QProgressBar;
@@ -775,14 +819,41 @@ void MainWindow::onProgress(qint64 done, qint64 total, const QString& what) {
 
 void MainWindow::onJobFinished() {
     setBusy(false);
-    if (m_statusLabel->text().endsWith(QStringLiteral("…"))) m_statusLabel->setText(tr("Ready"));
+    if (m_statusLabel->text().endsWith(QStringLiteral("…"))) {
+        m_readyText = tr("Ready");
+        m_statusLabel->setText(m_readyText);
+    }
 }
 
 void MainWindow::onDatasetOpened(std::shared_ptr<const OpenedDataset> opened) {
     m_dataset = std::move(opened);
     const Dataset& dataset = m_dataset->dataset;
-    setWindowTitle(tr("%1 — LWinNN Studio").arg(QString::fromStdString(dataset.name)));
+    updateWindowTitle();
+    fillDatasetOverview();
+    m_galleryModel->setEvaluation(nullptr);
+    m_sweep.reset();
+    if (m_metricsCancel) m_metricsCancel->cancel();
+    m_windowChart->clear();
+    m_curvesPanel->setEvaluation(nullptr);
+    m_thresholdPanel->setEvaluation(nullptr);
+    m_viewer->clear();
+    m_shownImage = -1;
+    setCaption([trainOnly = m_dataset->trainOnly, train = static_cast<int>(dataset.train.size()),
+                test = static_cast<int>(dataset.test.size())] {
+        return trainOnly ? tr("%n good image(s) found, no test set: train to build a model.", "", train)
+                         : tr("Train (Ctrl+T) to score the %n test image(s).", "", test);
+    });
+    updateMetrics();
+    updateActions();
+    m_statusLabel->setText(tr("Opened %1").arg(QString::fromStdString(dataset.root.string())));
+    emit datasetOpened();
+}
+
+// The overview is made from the data set in the current language, and made again when the language changes.
+void MainWindow::fillDatasetOverview() {
     m_datasetModel->removeRows(0, m_datasetModel->rowCount());
+    if (!m_dataset) return;
+    const Dataset& dataset = m_dataset->dataset;
     auto addRow = [this](QStandardItem* parent, const QString& name, const QString& value) {
         QList<QStandardItem*> row{new QStandardItem(name), new QStandardItem(value)};
         row[1]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -808,23 +879,6 @@ void MainWindow::onDatasetOpened(std::shared_ptr<const OpenedDataset> opened) {
         addRow(nullptr, tr("Masks matched"), tr("%1 of %2").arg(masks).arg(defects));
     }
     m_datasetView->expandAll();
-    m_galleryModel->setEvaluation(nullptr);
-    m_sweep.reset();
-    if (m_metricsCancel) m_metricsCancel->cancel();
-    m_windowChart->clear();
-    m_curvesPanel->setEvaluation(nullptr);
-    m_thresholdPanel->setEvaluation(nullptr);
-    m_viewer->clear();
-    m_shownImage = -1;
-    m_imageCaption->setText(
-        m_dataset->trainOnly
-            ? tr("%n good image(s) found, no test set: train to build a model.", "",
-                 static_cast<int>(dataset.train.size()))
-            : tr("Train (Ctrl+T) to score the %n test image(s).", "", static_cast<int>(dataset.test.size())));
-    updateMetrics();
-    updateActions();
-    m_statusLabel->setText(tr("Opened %1").arg(QString::fromStdString(dataset.root.string())));
-    emit datasetOpened();
 }
 
 void MainWindow::onModelChanged(const ModelSummary& summary) {
@@ -835,11 +889,7 @@ void MainWindow::onModelChanged(const ModelSummary& summary) {
         m_windowSlider->setValue(std::clamp(summary.window, 1, kMaxSliderWindow));
         m_windowValueLabel->setText(QString::number(summary.window));
     }
-    m_modelLabel->setText(tr("%1 training images, input %2×%3, %4\nweights: %5")
-                              .arg(summary.trainCount)
-                              .arg(summary.inputWidth)
-                              .arg(summary.inputHeight)
-                              .arg(summary.device, QFileInfo(summary.weightsSource).fileName()));
+    updateModelLabel();
     updateActions();
     emit modelReady();
 }
@@ -881,7 +931,7 @@ void MainWindow::updateMetrics() {
     if (!evaluation || !evaluation->hasMetrics) {
         for (QLabel* label : {m_imageAurocLabel, m_pixelAurocLabel, m_auproLabel, m_thresholdLabel})
             label->setText(QStringLiteral("—"));
-        if (!hasModel()) m_modelLabel->setText(tr("No model yet"));
+        updateModelLabel();
         return;
     }
     m_imageAurocLabel->setText(formatMetric(evaluation->imageAuroc));
@@ -915,16 +965,18 @@ void MainWindow::showImage(int evaluationIndex) {
                                : scored.score;
     const bool predicted = score >= m_threshold;
     const ReviewMark mark = m_reviewMarks->mark(QString::fromStdString(scored.image.string()));
-    m_imageCaption->setText(tr("<b>%1</b> &nbsp; score %2 &nbsp; true label: %3 &nbsp; predicted: %4 &nbsp; "
-                               "review: %5 &nbsp; δ = %6")
-                                .arg(QString::fromStdString(scored.image.filename().string()).toHtmlEscaped(),
-                                     QString::number(score, 'f', 4),
-                                     QString::fromStdString(scored.defectType).toHtmlEscaped(),
-                                     predicted ? tr("defect") : tr("good"),
-                                     mark == ReviewMark::Defect ? tr("defect")
-                                     : mark == ReviewMark::Good ? tr("good")
-                                                                : tr("—"))
-                                .arg(sweep ? window : evaluation->window));
+    setCaption([name = QString::fromStdString(scored.image.filename().string()),
+                type = QString::fromStdString(scored.defectType), score, predicted, mark,
+                shownWindow = sweep ? window : evaluation->window] {
+        return tr("<b>%1</b> &nbsp; score %2 &nbsp; true label: %3 &nbsp; predicted: %4 &nbsp; "
+                  "review: %5 &nbsp; δ = %6")
+            .arg(name.toHtmlEscaped(), QString::number(score, 'f', 4), type.toHtmlEscaped(),
+                 predicted ? tr("defect") : tr("good"),
+                 mark == ReviewMark::Defect ? tr("defect")
+                 : mark == ReviewMark::Good ? tr("good")
+                                            : tr("—"))
+            .arg(shownWindow);
+    });
     ViewerOptions options;
     options.colours = static_cast<ColourMap>(m_colourMapCombo->currentData().toInt());
     // The predicted region: the map pixels at or above the image threshold. The map is the blurred patch
@@ -1124,7 +1176,7 @@ void MainWindow::scoreImages(const QStringList& paths) {
     try {
         files = expandImagePaths(paths);
     } catch (const std::exception& e) {
-        showError(QString::fromStdString(e.what()));
+        showError(localizedError(e));
         return;
     }
     if (files.isEmpty()) {
@@ -1149,12 +1201,13 @@ void MainWindow::showNewImage(int evaluationIndex) {
     m_shownImage = -1;
     const quint64 generation = ++m_imageGeneration;
     const ScoredImage& image = scored->images[static_cast<std::size_t>(evaluationIndex)];
-    m_imageCaption->setText(
-        tr("<b>%1</b> &nbsp; score %2 &nbsp; %3 &nbsp; δ = %4")
-            .arg(QString::fromStdString(image.image.filename().string()).toHtmlEscaped(),
-                 QString::number(image.score, 'f', 4),
-                 image.score >= m_threshold ? tr("predicted defect") : tr("predicted good"))
-            .arg(scored->window));
+    setCaption([name = QString::fromStdString(image.image.filename().string()), score = image.score,
+                predicted = image.score >= m_threshold, shownWindow = scored->window] {
+        return tr("<b>%1</b> &nbsp; score %2 &nbsp; %3 &nbsp; δ = %4")
+            .arg(name.toHtmlEscaped(), QString::number(score, 'f', 4),
+                 predicted ? tr("predicted defect") : tr("predicted good"))
+            .arg(shownWindow);
+    });
     QPointer<MainWindow> guard(this);
     QThreadPool::globalInstance()->start([guard, scored, evaluationIndex, generation] {
         ViewerImages images = prepareViewerImages(*scored, evaluationIndex);
@@ -1231,7 +1284,7 @@ void MainWindow::createAnalysis() {
         combo->setItemText(1, tr("Inferno"));
         combo->setItemText(2, tr("Grey"));
     });
-    m_colourMapCombo->setToolTip(tr("Colour map of the heatmap"));
+    keepTranslated([combo = m_colourMapCombo] { combo->setToolTip(tr("Colour map of the heatmap")); });
     connect(m_colourMapCombo, &QComboBox::currentIndexChanged, this, [this](int) {
         if (m_shownImage >= 0) showImage(m_shownImage);
     });
@@ -1399,7 +1452,7 @@ void MainWindow::exportReviewMarks(const QString& file) {
         try {
             writeFileAtomically(file.toStdString(), csv.data(), csv.size());
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            error = localizedError(e);
         }
         QMetaObject::invokeMethod(
             qApp,

@@ -157,6 +157,12 @@ class MainWindow : public QMainWindow {
   private:
     // Sets a text now and again whenever the language changes (menus, actions, panels).
     void keepTranslated(std::function<void()> apply);
+    // Shows `text()` under the image now and again whenever the language changes.
+    void setCaption(std::function<QString()> text);
+    void updateWindowTitle();
+    void updateModelLabel();
+    // The data set overview (folder, layout, training and test images per type, masks) of m_dataset.
+    void fillDatasetOverview();
     void createNewImagesDock();
     void showNewImage(int evaluationIndex);
     void chooseImagesToScore();
@@ -267,6 +273,7 @@ class MainWindow : public QMainWindow {
     QFrame* m_errorBanner = nullptr;
     QLabel* m_errorLabel = nullptr;
     QLabel* m_imageCaption = nullptr;
+    std::function<QString()> m_caption;
     QSlider* m_opacitySlider = nullptr;
 
     QDockWidget* m_datasetDock = nullptr;
@@ -289,6 +296,7 @@ class MainWindow : public QMainWindow {
     QTimer m_windowTimer;  // coalesces slider moves into one re-scoring
 
     QLabel* m_statusLabel = nullptr;
+    QString m_readyText;  // "Ready" as last shown, so that the idle state follows a language change
     QLabel* m_progressLabel = nullptr;
     QProgressBar* m_progressBar = nullptr;
     QToolButton* m_cancelButton = nullptr;

@@ -13,6 +13,7 @@
 #include <algorithm>
 
 #include "error.h"
+#include "localized_error.h"
 #include "main_window.h"
 #include "review_marks.h"
 #include "studio_settings.h"
@@ -205,7 +206,7 @@ void ProjectController::openProject(const QString& file) {
     try {
         project = readProjectFile(file);
     } catch (const Error& e) {
-        emit errorOccurred(tr("Cannot open the project: %1").arg(QString::fromStdString(e.what())));
+        emit errorOccurred(tr("Cannot open the project: %1").arg(localizedError(e)));
         return;
     }
     addRecentProject(file);
@@ -307,7 +308,7 @@ void ProjectController::writeProject(const QString& file) {
     try {
         writeProjectFile(file, project);
     } catch (const Error& e) {
-        emit errorOccurred(tr("The project was not saved: %1").arg(QString::fromStdString(e.what())));
+        emit errorOccurred(tr("The project was not saved: %1").arg(localizedError(e)));
         return;
     }
     m_saved = withoutTimes(project);

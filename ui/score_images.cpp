@@ -9,6 +9,7 @@
 #include "detector_worker.h"
 #include "error.h"
 #include "image_io.h"
+#include "localized_error.h"
 
 namespace lwinnn::ui {
 
@@ -46,7 +47,8 @@ void DetectorWorker::setTrainingSettings(const QString& device, const QString& r
 void DetectorWorker::scoreNewImages(const QStringList& files) {
     const Progress progress = beginJob(tr("Scoring new images"));
     try {
-        if (!m_detector) throw UsageError("there is no model to score with: train or open one first");
+        if (!m_detector)
+            throw UsageError(tr("there is no model to score with: train or open one first").toStdString());
         const ModelInfo& info = m_detector->info();
         auto evaluation = std::make_shared<Evaluation>();
         evaluation->window = m_detector->window();
@@ -62,7 +64,7 @@ void DetectorWorker::scoreNewImages(const QStringList& files) {
             try {
                 image = decodeImage(file);
             } catch (const FileError& e) {
-                evaluation->warnings.push_back(QString::fromStdString(e.what()));
+                evaluation->warnings.push_back(localizedError(e));
                 continue;
             }
             const ImageScore scored = m_detector->score(image);
@@ -84,7 +86,7 @@ void DetectorWorker::scoreNewImages(const QStringList& files) {
     } catch (const Cancelled&) {
         emit jobCancelled(tr("Scoring of the new images cancelled."));
     } catch (const std::exception& e) {
-        emit failed(QString::fromStdString(e.what()));
+        emit failed(localizedError(e));
     }
     emit jobFinished();
 }

@@ -6,6 +6,7 @@
 #include "error.h"
 #include "evaluation.h"
 #include "image_io.h"
+#include "localized_error.h"
 
 namespace lwinnn::ui {
 
@@ -89,7 +90,7 @@ std::shared_ptr<const WindowSweep> sweepTestSet(const Detector& detector, const 
                 images.push_back(decodeImage(dataset.test[i].image));
                 samples.push_back(&dataset.test[i]);
             } catch (const FileError& e) {
-                sweep->warnings.push_back(QString::fromStdString(e.what()));
+                sweep->warnings.push_back(localizedError(e));
             }
         }
         if (images.empty()) continue;
@@ -158,7 +159,7 @@ std::shared_ptr<Evaluation> evaluationAt(const WindowSweep& sweep, int window, c
         } catch (const Cancelled&) {
             throw;
         } catch (const Error& e) {  // no defect region in any mask: image metrics only
-            evaluation->warnings.push_back(QString::fromStdString(e.what()));
+            evaluation->warnings.push_back(localizedError(e));
         }
     }
     return evaluation;

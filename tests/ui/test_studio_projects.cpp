@@ -1,7 +1,10 @@
 // The Studio's projects, exports, new images and languages on the real window (offscreen): score unlabelled
 // images, save a project and restore it in a new window, refuse broken projects, keep recent projects, export
-// heatmaps/maps/CSV (and cancel) and the model for deployment, ask before closing with unsaved changes, keep
-// the window layout, and switch to German and back.
+// heatmaps/maps/CSV of all or of the selected images (and cancel) and the model for deployment (TorchScript,
+// a Triton repository loaded back with LibTorch), ask before closing with unsaved changes, keep the window
+// layout, switch to German and back (menus and the data set overview), and show the core's errors in German.
+#include <torch/script.h>  // before Qt: Qt's `slots` macro would clash with c10's ivalue::Object::slots()
+
 #include <QtTest>
 
 #include <QCheckBox>
@@ -14,13 +17,18 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QSlider>
+#include <QStandardItemModel>
 
 #include "demo_data.h"
 #include "error.h"
 #include "export_dialog.h"
 #include "export_job.h"
 #include "gallery_model.h"
+#include "image_io.h"
 #include "main_window.h"
+#include "model_export.h"
+#include "model_file.h"
+#include "pipeline.h"
 #include "project_controller.h"
 #include "review_marks.h"
 #include "settings_dialog.h"
@@ -36,6 +44,18 @@ constexpr int kTimeoutMs = 240000;
 
 QStringList filesIn(const QString& folder) {
     return QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+QStringList csvLines(const QString& file) {
+    QFile csv(file);
+    if (!csv.open(QIODevice::ReadOnly)) return {};
+    return QString::fromUtf8(csv.readAll()).trimmed().split(QLatin1Char('\n'));
+}
+
+// The overview's row named `name` (top level or under another row), or null.
+const QStandardItem* overviewRow(const QStandardItemModel* model, const QString& name) {
+    const auto hits = model->findItems(name, Qt::MatchExactly | Qt::MatchRecursive, 0);
+    return hits.isEmpty() ? nullptr : hits.first();
 }
 
 }  // namespace
@@ -217,6 +237,60 @@ class TestStudioProjects : public QObject {
         QCOMPARE(QFileInfo(folder + QStringLiteral("/scores.csv")).lastModified(), before);
     }
 
+    void exportWritesTheSelectedImages() {
+        // One test image selected in the gallery and the second new image: only these two are written.
+        QListView* gallery = m_window->galleryView();
+        QListView* fresh = m_window->newImagesView();
+        QVERIFY(gallery->model()->rowCount() >= 2 && fresh->model()->rowCount() == 2);
+        const QModelIndex testRow = gallery->model()->index(1, 0);
+        const QModelIndex newRow = fresh->model()->index(1, 0);
+        gallery->selectionModel()->select(testRow, QItemSelectionModel::ClearAndSelect);
+        fresh->selectionModel()->select(newRow, QItemSelectionModel::ClearAndSelect);
+        const ui::ScoredImage picked = m_window->evaluation()->images.at(
+            static_cast<std::size_t>(testRow.data(ui::GalleryModel::EvaluationIndexRole).toInt()));
+        const ui::ScoredImage second = m_window->newImagesEvaluation()->images.at(
+            static_cast<std::size_t>(newRow.data(ui::GalleryModel::EvaluationIndexRole).toInt()));
+        QVERIFY(picked.labelled() && !second.labelled());
+
+        const QString folder = scratch(QStringLiteral("export-selected"));
+        ui::ExportDialog dialog(m_window.get());
+        dialog.setImageSet(ui::ExportDialog::ImageSet::Selection);
+        dialog.setFolder(folder);
+        QCOMPARE(dialog.imageCount(), 2);
+        QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
+        QVERIFY(dialog.startExport());
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QStringList expected;
+        for (const ui::ScoredImage* image : {&picked, &second}) {
+            const QString stem = QString::fromStdString(image->image.stem().string());
+            expected << stem + QStringLiteral("_map.tiff") << stem + QStringLiteral("_overlay.png");
+        }
+        expected << QStringLiteral("scores.csv");
+        expected.sort();
+        QCOMPARE(filesIn(folder), expected);
+        const QImage overlay(folder + QLatin1Char('/') +
+                             QString::fromStdString(picked.image.stem().string()) +
+                             QStringLiteral("_overlay.png"));
+        QCOMPARE(overlay.size(), QImage(QString::fromStdString(picked.image.string())).size());
+
+        // The rows in the order chosen (gallery, then new images): file, score, verdict, label, δ.
+        const int window = m_window->evaluation()->window;
+        const auto row = [&](const ui::ScoredImage& image, const QString& label) {
+            return QStringLiteral("%1,%2,%3,%4,%5")
+                .arg(QString::fromStdString(image.image.string()), QString::asprintf("%.6f", image.score),
+                     image.score >= m_window->threshold() ? QStringLiteral("defect") : QStringLiteral("good"),
+                     label)
+                .arg(window);
+        };
+        QCOMPARE(csvLines(folder + QStringLiteral("/scores.csv")),
+                 (QStringList{QStringLiteral("file,score,prediction,label,window"),
+                              row(picked, picked.isDefect() ? QString::fromStdString(picked.defectType)
+                                                            : QStringLiteral("good")),
+                              row(second, QString())}));
+        fresh->selectionModel()->clearSelection();
+    }
+
     void cancelledExportLeavesNoFiles() {
         // Cancelled at once from the dialog: nothing is written.
         const QString folder = scratch(QStringLiteral("export-cancelled"));
@@ -319,6 +393,61 @@ class TestStudioProjects : public QObject {
         QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
         QCOMPARE(filesIn(folder), QStringList{QStringLiteral("line-3.pt")});
         QVERIFY(QFileInfo(folder + QStringLiteral("/line-3.pt")).size() > 1000);
+    }
+
+    void exportWritesATritonRepository() {
+        ui::ExportDialog dialog(m_window.get());
+        QCOMPARE(exportFormats().at(1).format, ExportFormat::Triton);
+        QCheckBox* triton = dialog.formatBoxes().value(1);
+        QVERIFY(triton && triton->isEnabled());
+        triton->setChecked(true);
+        dialog.setWriteOverlays(false);
+        dialog.setWriteMaps(false);
+        dialog.setWriteCsv(false);
+        const QString folder = scratch(QStringLiteral("export-triton"));
+        dialog.setFolder(folder);
+        QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
+        QVERIFY(dialog.startExport());
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+
+        // The repository is DIR/<name>/config.pbtxt and DIR/<name>/1/model.pt, DIR being the export's
+        // "triton" folder and <name> the default model name.
+        const QString repository = folder + QStringLiteral("/triton/lwinnn");
+        QCOMPARE(filesIn(folder), QStringList());
+        QCOMPARE(filesIn(repository), QStringList{QStringLiteral("config.pbtxt")});
+        QCOMPARE(filesIn(repository + QStringLiteral("/1")), QStringList{QStringLiteral("model.pt")});
+        const ui::ModelSummary& model = m_window->modelSummary();
+        QFile configFile(repository + QStringLiteral("/config.pbtxt"));
+        QVERIFY(configFile.open(QIODevice::ReadOnly));
+        const QString config = QString::fromUtf8(configFile.readAll());
+        for (const QString& line :
+             {QStringLiteral("name: \"lwinnn\""), QStringLiteral("platform: \"pytorch_libtorch\""),
+              QStringLiteral("dims: [ 3, %1, %2 ]").arg(model.inputHeight).arg(model.inputWidth)})
+            QVERIFY2(config.contains(line), qPrintable(line));
+
+        // model.pt loads as Triton's libtorch back end loads it, at the δ of the slider, and scores a test
+        // image as the Studio did.
+        torch::jit::Module module =
+            torch::jit::load((repository + QStringLiteral("/1/model.pt")).toStdString(), at::kCPU);
+        const int window = m_window->windowSlider()->value();
+        QCOMPARE(module.attr("window").toInt(), std::int64_t(window));
+        QCOMPARE(module.attr("input_height").toInt(), std::int64_t(model.inputHeight));
+        QCOMPARE(module.attr("input_width").toInt(), std::int64_t(model.inputWidth));
+        const auto evaluation = m_window->evaluation();
+        QCOMPARE(evaluation->window, window);
+        const ui::ScoredImage& image = evaluation->images.front();
+        const FloatArray input =
+            preprocess(decodeImage(image.image), Size2D{model.inputHeight, model.inputWidth});
+        const at::Tensor batch = torch::from_blob(const_cast<float*>(input.values.data()),
+                                                  at::IntArrayRef(input.shape), at::kFloat)
+                                     .clone()
+                                     .unsqueeze(0);
+        c10::InferenceMode guard;
+        const auto outputs = module.forward({batch}).toTuple();
+        const double score = outputs->elements().at(0).toTensor()[0].item<double>();
+        QVERIFY2(test::relToMaxOne(score, image.score) <= 1e-3,
+                 qPrintable(QStringLiteral("module %1, Studio %2").arg(score).arg(image.score)));
     }
 
     void missingModelIsAWarningOnly() {
@@ -446,6 +575,14 @@ class TestStudioProjects : public QObject {
         QTRY_COMPARE(m_window->fileMenu()->title(), QStringLiteral("&Datei"));
         QCOMPARE(m_window->trainAction()->text(), QStringLiteral("&Trainieren"));
         QCOMPARE(m_window->exportAction()->text(), QStringLiteral("&Exportieren…"));
+        // The data set overview was filled in English and follows at once, counts and all.
+        const QStandardItemModel* overview = m_window->datasetModel();
+        QVERIFY(!overviewRow(overview, QStringLiteral("Training images")));
+        const QStandardItem* training = overviewRow(overview, QStringLiteral("Trainingsbilder"));
+        QVERIFY(training);
+        QCOMPARE(training->index().siblingAtColumn(1).data().toString(), QStringLiteral("8"));
+        QVERIFY(overviewRow(overview, QStringLiteral("Testbilder")));
+        QCOMPARE(overview->horizontalHeaderItem(0)->text(), QStringLiteral("Eintrag"));
         test::saveScreenshot(m_window.get(), QStringLiteral("studio_german"));
         {
             ui::ExportDialog exportDialog(m_window.get());
@@ -462,9 +599,62 @@ class TestStudioProjects : public QObject {
         }
         QCOMPARE(ui::applyLanguage(QStringLiteral("nl")), QStringLiteral("nl"));
         QTRY_COMPARE(m_window->fileMenu()->title(), QStringLiteral("&Bestand"));
+        QVERIFY(overviewRow(m_window->datasetModel(), QStringLiteral("Trainingsafbeeldingen")));
         QCOMPARE(ui::applyLanguage(QStringLiteral("en")), QStringLiteral("en"));
         QTRY_COMPARE(m_window->fileMenu()->title(), QStringLiteral("&File"));
         QCOMPARE(m_window->trainAction()->text(), QStringLiteral("&Train"));
+        QVERIFY(overviewRow(m_window->datasetModel(), QStringLiteral("Training images")));
+    }
+
+    // Errors of the core reach the window in the user's language, naming the file: a truncated model opened
+    // with File ▸ Open Model and a folder without images opened as a data set.
+    void coreErrorsShowInGerman() {
+        const QString truncated = scratch(QStringLiteral("broken/half.lwinnn"));
+        QDir().mkpath(QFileInfo(truncated).absolutePath());
+        {
+            QFile model(m_window->modelFile());
+            QVERIFY(model.open(QIODevice::ReadOnly));
+            const QByteArray bytes = model.readAll();
+            QFile out(truncated);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(bytes.left(bytes.size() / 2));
+        }
+        const QString empty = scratch(QStringLiteral("broken/no-images"));
+        QDir().mkpath(empty);
+        QCOMPARE(ui::applyLanguage(QStringLiteral("de")), QStringLiteral("de"));
+        ui::MainWindow window;
+        QSignalSpy errors(&window, &ui::MainWindow::errorShown);
+        window.loadModel(truncated);
+        QVERIFY(errors.wait(kTimeoutMs));
+        waitIdle(window);
+        const QString modelError = errors.takeFirst().at(0).toString();
+        QVERIFY2(modelError.startsWith(truncated + QStringLiteral(": Tensor ")) &&
+                     modelError.contains(QStringLiteral("endet bei Byte")) &&
+                     modelError.endsWith(QStringLiteral("(abgeschnitten?)")),
+                 qPrintable(modelError));
+        QCOMPARE(window.errorText(), modelError);
+        QVERIFY(!window.hasModel());
+
+        window.openDataset(empty);
+        QVERIFY(errors.wait(kTimeoutMs));
+        waitIdle(window);
+        QCOMPARE(
+            errors.takeFirst().at(0).toString(),
+            empty + QStringLiteral(": keine Bilder gefunden (erwartet wird ein MVTec-AD-Ordner mit train/ "
+                                   "und test/ oder ein Ordner mit guten Bildern)"));
+        test::saveScreenshot(&window, QStringLiteral("studio_german_error"));
+
+        // In English the message is the core's own, as the CLI prints it.
+        QCOMPARE(ui::applyLanguage(QStringLiteral("en")), QStringLiteral("en"));
+        window.loadModel(truncated);
+        QVERIFY(errors.wait(kTimeoutMs));
+        waitIdle(window);
+        try {
+            readModelFile(truncated.toStdString());
+            QFAIL("the truncated model was read");
+        } catch (const FormatError& e) {
+            QCOMPARE(errors.takeFirst().at(0).toString(), QString::fromStdString(e.what()));
+        }
     }
 
     void settingsDialogChoosesTheLanguage() {

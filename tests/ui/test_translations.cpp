@@ -1,5 +1,6 @@
 // translations/: the Dutch and German translations are complete — every message has a finished, non-empty
-// translation with the same placeholders and accelerators as its source — and the embedded .qm files load.
+// translation with the same placeholders and accelerators as its source — and the embedded .qm files load;
+// the core's errors (ui/localized_error.*) show in the user's language with the file named verbatim.
 #include <QtTest>
 
 #include <QDir>
@@ -10,7 +11,17 @@
 #include <QTranslator>
 #include <QXmlStreamReader>
 
+#include <fstream>
+#include <functional>
+
+#include "dataset.h"
+#include "error.h"
+#include "image_io.h"
+#include "localized_error.h"
+#include "model_file.h"
 #include "studio_settings.h"
+#include "test_support.h"
+#include "weights.h"
 
 namespace {
 
@@ -148,6 +159,69 @@ class TestTranslations : public QObject {
         QCOMPARE(QCoreApplication::translate("lwinnn::ui::MainWindow", "&File"), QStringLiteral("&Datei"));
         QCOMPARE(lwinnn::ui::applyLanguage(QStringLiteral("xx")), QStringLiteral("en"));
         QCOMPARE(QCoreApplication::translate("lwinnn::ui::MainWindow", "&File"), QStringLiteral("&File"));
+    }
+
+    // Real errors of the core, raised by the functions the Studio calls: English exactly as the CLI prints
+    // it, German with the file verbatim and the reason translated, and unknown reasons left as they are.
+    void coreErrorsInTheUsersLanguage() {
+        // A '%2' in the folder name must come through as it is, not be taken for a placeholder.
+        const auto dir = lwinnn::test::scratchDir("translated_errors") / "line %2";
+        std::filesystem::create_directories(dir);
+        const auto image = dir / "broken.png";
+        const auto model = dir / "cut.lwinnn";
+        std::ofstream(image) << "not a PNG";
+        std::ofstream(model, std::ios::binary) << "abc";
+        std::vector<std::pair<std::string, std::function<void()>>> cases{
+            {"image", [&] { lwinnn::decodeImage(image); }},
+            {"model", [&] { lwinnn::readModelFile(model); }},
+            {"data set", [&] { lwinnn::readMvtecDataset(dir); }},
+            {"weights", [&] { lwinnn::loadBackboneWeights((dir / "none.pth").string()); }},
+        };
+        const QStringList german{
+            QStringLiteral("das Bild kann nicht dekodiert werden (beschädigt, abgeschnitten oder keine PNG-, "
+                           "JPEG-, BMP- oder TIFF-Datei)"),
+            QStringLiteral("abgeschnitten: die Datei hat 3 Bytes, weniger als die 8 Bytes der Headerlänge "
+                           "einer safetensors-Datei"),
+            QStringLiteral("ist keine MVTec-AD-Kategorie: kein Ordner train/good"),
+            QStringLiteral("Gewichtsdatei existiert nicht"),
+        };
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            try {
+                cases[i].second();
+                QFAIL(qPrintable(QString::fromStdString(cases[i].first) + QStringLiteral(" was accepted")));
+            } catch (const lwinnn::Error& e) {
+                const QString file = QString::fromStdString(e.file().string());
+                QVERIFY2(file.contains(QStringLiteral("line %2")), e.what());
+                QCOMPARE(lwinnn::ui::applyLanguage(QStringLiteral("en")), QStringLiteral("en"));
+                QCOMPARE(lwinnn::ui::localizedError(e), QString::fromStdString(e.what()));
+                QCOMPARE(lwinnn::ui::applyLanguage(QStringLiteral("de")), QStringLiteral("de"));
+                QCOMPARE(lwinnn::ui::localizedError(e),
+                         file + QStringLiteral(": ") + german[static_cast<int>(i)]);
+                QCOMPARE(lwinnn::ui::applyLanguage(QStringLiteral("nl")), QStringLiteral("nl"));
+                const QString dutch = lwinnn::ui::localizedError(e);
+                QVERIFY2(dutch.startsWith(file + QStringLiteral(": ")) &&
+                             dutch != QString::fromStdString(e.what()),
+                         qPrintable(dutch));
+            }
+        }
+
+        // The many-line help for missing weights (no file), with the places searched kept as they are.
+        const QString help = QString::fromStdString(lwinnn::missingWeightsHelp());
+        QCOMPARE(lwinnn::ui::applyLanguage(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(lwinnn::ui::localizedErrorText(help), help);
+        QCOMPARE(lwinnn::ui::applyLanguage(QStringLiteral("de")), QStringLiteral("de"));
+        const QString germanHelp = lwinnn::ui::localizedErrorText(help);
+        QVERIFY2(
+            germanHelp.startsWith(QStringLiteral("Es wurden keine ResNet18-ImageNet-Gewichte gefunden.")),
+            qPrintable(germanHelp));
+        for (const auto& place : lwinnn::weightsSearchPath())
+            QVERIFY(germanHelp.contains(QString::fromStdString(place.string())));
+        QVERIFY(germanHelp.contains(QString::fromLatin1(lwinnn::kTorchvisionWeightsUrl)));
+
+        // An unknown reason stays English, the file too.
+        const lwinnn::FileError unknown(dir / "x.bin", "a reason nobody translated");
+        QCOMPARE(lwinnn::ui::localizedError(unknown), QString::fromStdString(unknown.what()));
+        QCOMPARE(lwinnn::ui::applyLanguage(QStringLiteral("en")), QStringLiteral("en"));
     }
 };
 
