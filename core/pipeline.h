@@ -75,7 +75,8 @@ std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddin
                                     const std::string& device = "cpu");
 
 // How the search runs: the device, the bank's precision, and on the CPU which kernel (one of
-// availableWindowSearchKernels() in window_search.h; empty: the fastest).
+// availableWindowSearchKernels() in window_search.h; empty: the fastest; "tensor": the batched tensor
+// products that the GPU path uses).
 struct SearchOptions {
     std::string device = "cpu";
     bool halfPrecisionBank = false;

@@ -181,26 +181,70 @@ at::Tensor squaredNorms(const at::Tensor& bank) {
 
 namespace {
 
-// For every bank location (a, b) in row-major order, the flat indices into [H, W, D*D] of the
-// (test location, offset) pairs it serves, test locations in row-major order. Together they cover every valid
-// pair exactly once.
-at::Tensor scatterIndex(int64_t height, int64_t width, int window) {
+// The search as batched tensor products, for GPUs (and the "tensor" kernel on the CPU). The test rows that
+// see a bank location (DESIGN §5) are cut into tiles of kTile rows of that one location; calls of a fixed
+// shape, [kTiles, kTile, C] × [kTiles, C, N], multiply each tile by its location's block and keep the minimum
+// over N. Shapes never change with window or batch, so a row's distances do not either (the sweep equals
+// separate runs). Only the blocks a call needs go to the device: a bank kept in host memory streams through
+// it.
+at::Tensor tensorMinima(const at::Tensor& bank, const at::Tensor& bankNorms,
+                        const at::Tensor& x /*[B,H,W,C]*/, const at::Tensor& xNorms /*[B,H,W]*/, int window) {
+    constexpr int64_t kTile = 32;
+    constexpr int64_t kTiles = 64;
+    const auto device = x.device();
+    const int64_t batch = x.size(0), height = x.size(1), width = x.size(2), channels = x.size(3);
+    const int64_t offsets = int64_t{window} * window;
+    const int64_t vectors = batch * height * width;
+    const int64_t dump = vectors * offsets;  // where padding rows write
     const int lo = windowLow(window);
     const int hi = windowHigh(window);
-    std::vector<int64_t> index;
-    index.reserve(static_cast<std::size_t>(height * width * window * window));
+    std::vector<int64_t> rowTest, rowOutput, tileLocation;
     for (int64_t a = 0; a < height; ++a) {
+        const int64_t h0 = std::max<int64_t>(0, a - hi), h1 = std::min<int64_t>(height - 1, a + lo);
         for (int64_t b = 0; b < width; ++b) {
-            for (int64_t h = std::max<int64_t>(0, a - hi); h <= std::min<int64_t>(height - 1, a + lo); ++h) {
-                for (int64_t w = std::max<int64_t>(0, b - hi); w <= std::min<int64_t>(width - 1, b + lo);
-                     ++w) {
-                    const int64_t offset = (a - h + lo) * window + (b - w + lo);
-                    index.push_back((h * width + w) * window * window + offset);
-                }
+            const int64_t w0 = std::max<int64_t>(0, b - hi), w1 = std::min<int64_t>(width - 1, b + lo);
+            std::size_t count = 0;
+            for (int64_t i = 0; i < batch; ++i)
+                for (int64_t h = h0; h <= h1; ++h)
+                    for (int64_t w = w0; w <= w1; ++w, ++count) {
+                        const int64_t t = (i * height + h) * width + w;
+                        rowTest.push_back(t);
+                        rowOutput.push_back(t * offsets + (a - h + lo) * window + (b - w + lo));
+                    }
+            for (; count % kTile != 0; ++count) {
+                rowTest.push_back(vectors);  // a zero row
+                rowOutput.push_back(dump);
             }
+            tileLocation.insert(tileLocation.end(), count / kTile, a * width + b);
         }
     }
-    return at::tensor(at::ArrayRef<int64_t>(index), at::kLong);
+    while (tileLocation.size() % kTiles != 0) {
+        tileLocation.push_back(0);
+        rowTest.insert(rowTest.end(), kTile, vectors);
+        rowOutput.insert(rowOutput.end(), kTile, dump);
+    }
+    const auto longs = [](std::vector<int64_t>& v) {
+        return at::tensor(at::ArrayRef<int64_t>(v), at::kLong);
+    };
+    const at::Tensor tests = longs(rowTest).to(device);
+    const at::Tensor outputs = longs(rowOutput).to(device);
+    const at::Tensor locations = longs(tileLocation).to(bank.device());
+    const at::Tensor xRows = at::cat({x.reshape({vectors, channels}), at::zeros({1, channels}, x.options())});
+    const at::Tensor xRowNorms = at::cat({xNorms.reshape({vectors}), at::zeros({1}, x.options())});
+    at::Tensor minima = at::full({dump + 1}, std::numeric_limits<float>::infinity(), x.options());
+    for (int64_t first = 0; first < locations.size(0); first += kTiles) {
+        const at::Tensor where = locations.narrow(0, first, kTiles);
+        const at::Tensor y = bank.index_select(0, where).to(device, at::kFloat, /*non_blocking=*/true);
+        const at::Tensor yNorms = bankNorms.index_select(0, where).to(device, at::kFloat, true).unsqueeze(1);
+        const at::Tensor rows = tests.narrow(0, first * kTile, kTiles * kTile);
+        const at::Tensor xs = xRows.index_select(0, rows).view({kTiles, kTile, channels});
+        // ‖y‖² − 2x·y per tile row and bank vector, minimised over the bank vectors; ‖x‖² is added after.
+        const at::Tensor d = at::baddbmm(yNorms, xs, y.transpose(1, 2), 1.0, -2.0);
+        const at::Tensor best =
+            (std::get<0>(d.min(-1)).view({-1}) + xRowNorms.index_select(0, rows)).clamp_min(0.0);
+        minima.index_put_({outputs.narrow(0, first * kTile, kTiles * kTile)}, best);
+    }
+    return minima.narrow(0, 0, dump).view({batch, height, width, offsets});
 }
 
 }  // namespace
@@ -212,80 +256,35 @@ at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, 
     const auto channels = test.size(1);
     const auto height = test.size(2);
     const auto width = test.size(3);
-    const int lo = windowLow(window);
-    const int hi = windowHigh(window);
     const auto device = bank.device();
 
-    const at::Tensor x = test.to(device, at::kFloat).permute({0, 2, 3, 1}).contiguous();  // [B, H, W, C]
-    const at::Tensor xNorms = x.pow(2).sum(-1);                                           // [B, H, W]
-    if (device.is_cpu()) {
-        const at::Tensor bankValues = bank.contiguous();
-        const at::Tensor norms = bankNorms.to(at::kFloat).contiguous();
-        BankView view;
-        if (bankValues.scalar_type() == at::kHalf)
-            view.halfValues = reinterpret_cast<const std::uint16_t*>(bankValues.data_ptr<at::Half>());
-        else
-            view.values = bankValues.data_ptr<float>();
-        view.squaredNorms = norms.data_ptr<float>();
-        view.locations = bankValues.size(0);
-        view.images = bankValues.size(1);
-        view.channels = bankValues.size(2);
-        const TestView testView{
-            x.data_ptr<float>(), xNorms.data_ptr<float>(), batch, height, width, channels};
-        at::Tensor minima = at::empty({batch, height, width, int64_t{window} * window}, x.options());
-        windowMinima(
-            view, testView, window, minima.data_ptr<float>(),
-            [](std::int64_t count, const std::function<void(std::int64_t, std::int64_t)>& body) {
-                at::parallel_for(0, count, 1, body);
-            },
-            kernel);
-        return minima;
-    }
-    const at::Tensor index = scatterIndex(height, width, window).to(device);
-    at::Tensor values = at::empty({batch, index.size(0)}, x.options());
-    // BLAS results depend on the matrix shape (kernels, blocking and small-matrix paths change with it), but
-    // for one fixed shape each row's result depends on that row alone. Products are therefore taken in tiles
-    // of a fixed shape [kTile, C] × [C, N], so that a test location's distances are bitwise the same whatever
-    // the window and batch: a sweep (DESIGN §5) equals separate runs exactly, and the Studio's single-image
-    // scores equal the CLI's batched ones (both tested).
-    constexpr int64_t kTile = 32;
-    const int64_t maxRows = batch * window * window;
-    at::Tensor padded = at::zeros({(maxRows + kTile - 1) / kTile * kTile, channels}, x.options());
-    at::Tensor distances = at::empty({kTile, bank.size(1)}, x.options());
-    at::Tensor best = at::empty({padded.size(0)}, x.options());
-    int64_t column = 0;
-    for (int64_t a = 0; a < height; ++a) {
-        const int64_t h0 = std::max<int64_t>(0, a - hi);
-        const int64_t h1 = std::min<int64_t>(height - 1, a + lo) + 1;
-        for (int64_t b = 0; b < width; ++b) {
-            const int64_t w0 = std::max<int64_t>(0, b - hi);
-            const int64_t w1 = std::min<int64_t>(width - 1, b + lo) + 1;
-            const int64_t count = (h1 - h0) * (w1 - w0);
-            const int64_t rows = batch * count;
-            const int64_t location = a * width + b;
-            padded.narrow(0, 0, rows)
-                .view({batch, h1 - h0, w1 - w0, channels})
-                .copy_(x.index({Slice(), Slice(h0, h1), Slice(w0, w1)}));
-            const at::Tensor norms = bankNorms[location].unsqueeze(0);
-            const at::Tensor bankT = bank[location].to(at::kFloat).t();
-            for (int64_t t0 = 0; t0 < rows; t0 += kTile) {
-                // ‖x‖² − 2x·y + ‖y‖², minimised over the N bank vectors of this location; ‖x‖² is constant
-                // per row so it is added after the minimum.
-                at::addmm_out(distances, norms, padded.narrow(0, t0, kTile), bankT, 1.0, -2.0);
-                at::Tensor slot = best.narrow(0, t0, kTile);
-                at::amin_out(slot, distances, {1});
-            }
-            const at::Tensor rowNorms =
-                xNorms.index({Slice(), Slice(h0, h1), Slice(w0, w1)}).reshape({batch, count});
-            values.index({Slice(), Slice(column, column + count)})
-                .copy_(best.narrow(0, 0, rows).view({batch, count}).add(rowNorms).clamp_min_(0.0));
-            column += count;
-        }
-    }
-    at::Tensor minima = at::full({batch, height * width * window * window},
-                                 std::numeric_limits<float>::infinity(), x.options());
-    minima.scatter_(1, index.unsqueeze(0).expand({batch, -1}), values);
-    return minima.view({batch, height, width, window * window});
+    // The CPU kernels when bank and test are in host memory; batched tensor products otherwise, on the test's
+    // device (the bank's when the test is on the host), streaming a host bank through the device.
+    const bool cpuKernel = kernel != "tensor" && device.is_cpu() && test.device().is_cpu();
+    const at::Device compute = test.device().is_cpu() ? device : test.device();
+    const at::Tensor x = test.to(compute, at::kFloat).permute({0, 2, 3, 1}).contiguous();  // [B, H, W, C]
+    const at::Tensor xNorms = x.pow(2).sum(-1);                                            // [B, H, W]
+    if (!cpuKernel) return tensorMinima(bank, bankNorms, x, xNorms, window);
+    const at::Tensor bankValues = bank.contiguous();
+    const at::Tensor norms = bankNorms.to(at::kFloat).contiguous();
+    BankView view;
+    if (bankValues.scalar_type() == at::kHalf)
+        view.halfValues = reinterpret_cast<const std::uint16_t*>(bankValues.data_ptr<at::Half>());
+    else
+        view.values = bankValues.data_ptr<float>();
+    view.squaredNorms = norms.data_ptr<float>();
+    view.locations = bankValues.size(0);
+    view.images = bankValues.size(1);
+    view.channels = bankValues.size(2);
+    const TestView testView{x.data_ptr<float>(), xNorms.data_ptr<float>(), batch, height, width, channels};
+    at::Tensor minima = at::empty({batch, height, width, int64_t{window} * window}, x.options());
+    windowMinima(
+        view, testView, window, minima.data_ptr<float>(),
+        [](std::int64_t count, const std::function<void(std::int64_t, std::int64_t)>& body) {
+            at::parallel_for(0, count, 1, body);
+        },
+        kernel);
+    return minima;
 }
 
 at::Tensor patchScoresFromMinima(const at::Tensor& minima, int maxWindow, int window) {

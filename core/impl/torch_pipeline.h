@@ -52,7 +52,8 @@ at::Tensor squaredNorms(const at::Tensor& bank);
 // (dy + ⌊D/2⌋) * D + (dx + ⌊D/2⌋); +inf where the offset leaves the grid). Memory stays bounded: one
 // location's block of distances at a time.
 // The bank may be float32 or float16 (products in float32 either way); `kernel` picks the CPU kernel (empty:
-// the fastest, see window_search.h).
+// the fastest, see window_search.h), or "tensor" for the batched tensor products that GPUs use. A bank in
+// host memory with a test on a GPU streams through the GPU block by block.
 at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, const at::Tensor& test,
                            int window, const std::string& kernel = {});
 // Patch scores [B, H, W] for window `window` <= D from per-offset minima of window D.

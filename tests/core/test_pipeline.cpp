@@ -7,6 +7,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
+#include <random>
 
 #include "checkpoint_reader.h"
 #include "image_io.h"
@@ -166,8 +168,11 @@ class TestPipeline : public QObject {
             const FloatArray embedding = process(name, true);
             const auto scores = patchScores(train, embedding, deltas, "cpu");
             QCOMPARE(scores.size(), deltas.size());
-            // Every CPU kernel, and the half-precision bank with its looser tolerance (DESIGN §5).
-            for (const std::string& kernel : availableWindowSearchKernels()) {
+            // Every CPU kernel, the batched tensor products of the GPU path, and the half-precision bank with
+            // its looser tolerance (DESIGN §5).
+            std::vector<std::string> kernels = availableWindowSearchKernels();
+            kernels.emplace_back("tensor");
+            for (const std::string& kernel : kernels) {
                 for (const bool half : {false, true}) {
                     SearchOptions search;
                     search.kernel = kernel;
@@ -211,6 +216,32 @@ class TestPipeline : public QObject {
             }
         }
         QCOMPARE(compared, 6);  // d1 and d7 maps of three test images
+    }
+
+    // The batched tensor products of the GPU path: the same minima as the CPU kernel up to rounding, and a
+    // row's value does not depend on the window it was computed for (so a sweep equals separate runs).
+    void tensorSearch() {
+        std::mt19937 random(3);
+        std::uniform_real_distribution<float> u(0.0F, 1.0F);
+        const auto randomEmbedding = [&] {
+            FloatArray a{{48, 9, 11}, {}};
+            a.values.resize(48 * 9 * 11);
+            for (float& v : a.values) v = u(random);
+            return a;
+        };
+        std::vector<FloatArray> train;
+        for (int i = 0; i < 37; ++i) train.push_back(randomEmbedding());
+        const FloatArray test = randomEmbedding();
+        SearchOptions tensor;
+        tensor.kernel = "tensor";
+        const auto swept = patchScores(train, test, {2, 3, 5, 9}, tensor);
+        const auto cpu = patchScores(train, test, {2, 3, 5, 9}, SearchOptions{});
+        for (std::size_t k = 0; k < swept.size(); ++k) {
+            const auto alone = patchScores(train, test, {std::vector<int>{2, 3, 5, 9}[k]}, tensor).front();
+            QVERIFY(std::memcmp(alone.values.data(), swept[k].values.data(), alone.values.size() * 4) == 0);
+            for (std::size_t i = 0; i < cpu[k].values.size(); ++i)
+                QVERIFY(std::abs(swept[k].values[i] - cpu[k].values[i]) < 1e-5F * (1.0F + cpu[k].values[i]));
+        }
     }
 
     void windowOffsets() {
