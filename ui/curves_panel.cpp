@@ -89,6 +89,7 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QWidget(parent) {
     m_thresholdLine = addLine(histogram, kMarker, 2.0, Qt::DashLine);
     m_histogramX = makeAxis(QString(), 0, 1, QStringLiteral("%.2f"));
     m_histogramY = makeAxis(QString(), 0, 1, QStringLiteral("%d"));
+    m_histogramY->setTickCount(2);
     attach(histogram, m_histogramX, m_histogramY);
     histogram->legend()->setVisible(true);
     histogram->legend()->setAlignment(Qt::AlignTop);
@@ -233,6 +234,9 @@ void CurvesPanel::updateHistogram() {
         m_goodBars->upperSeries()->clear();
         m_defectBars->upperSeries()->clear();
         m_thresholdLine->clear();
+        // Whole image counts only: 0 and 1, not six ticks that the integer format would all print as 0.
+        m_histogramY->setRange(0, 1);
+        m_histogramY->setTickCount(2);
         setTitle(chart, tr("Image scores"));
         return;
     }
