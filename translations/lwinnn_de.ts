@@ -1269,6 +1269,20 @@ Gewichte: %5</translation>
         <source>Review marks exported to %1</source>
         <translation>Prüfmarkierungen nach %1 exportiert</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weitere</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were skipped:</source>
+        <translation>
+            <numerusform>%n Datei konnte nicht gelesen werden und wurde übersprungen:</numerusform>
+            <numerusform>%n Dateien konnten nicht gelesen werden und wurden übersprungen:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lwinnn::ui::ProjectController</name>

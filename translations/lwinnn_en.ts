@@ -48,5 +48,19 @@
         <numerusform>Train (Ctrl+T) to score the %n test images.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>… and %n more</source>
+      <translation>
+        <numerusform>… and %n more</numerusform>
+        <numerusform>… and %n more</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n file(s) could not be read and were skipped:</source>
+      <translation>
+        <numerusform>%n file could not be read and was skipped:</numerusform>
+        <numerusform>%n files could not be read and were skipped:</numerusform>
+      </translation>
+    </message>
   </context>
 </TS>

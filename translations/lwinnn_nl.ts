@@ -1269,6 +1269,20 @@ gewichten: %5</translation>
         <source>Review marks exported to %1</source>
         <translation>Beoordelingen geëxporteerd naar %1</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… en nog %n</numerusform>
+            <numerusform>… en nog %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were skipped:</source>
+        <translation>
+            <numerusform>%n bestand kon niet gelezen worden en is overgeslagen:</numerusform>
+            <numerusform>%n bestanden konden niet gelezen worden en zijn overgeslagen:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lwinnn::ui::ProjectController</name>

@@ -188,6 +188,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(m_worker, &DetectorWorker::newImagesScored, this,
             [this](std::shared_ptr<const Evaluation> scored) {
+                reportSkipped(scored->warnings);
                 m_newImagesModel->setEvaluation(std::move(scored));
                 m_newImagesHint->setVisible(m_newImagesModel->rowCount() == 0);
                 m_newImagesDock->show();
@@ -750,6 +751,17 @@ void MainWindow::showError(const QString& message) {
 
 void MainWindow::hideError() { m_errorBanner->hide(); }
 
+void MainWindow::reportSkipped(const QStringList& warnings) {
+    if (warnings.isEmpty() || warnings == m_reportedSkipped) return;
+    m_reportedSkipped = warnings;
+    constexpr int kShown = 5;
+    QStringList lines = warnings.mid(0, kShown);
+    if (warnings.size() > kShown)
+        lines << tr("… and %n more", "", static_cast<int>(warnings.size() - kShown));
+    showError(tr("%n file(s) could not be read and were skipped:", "", static_cast<int>(warnings.size())) +
+              QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+}
+
 void MainWindow::setBusy(bool busy) {
     if (busy == m_busy) return;
     m_busy = busy;
@@ -896,6 +908,7 @@ void MainWindow::onModelChanged(const ModelSummary& summary) {
 
 void MainWindow::onEvaluated(std::shared_ptr<const Evaluation> evaluation) {
     const int previous = m_shownImage;
+    reportSkipped(evaluation->warnings);
     m_galleryModel->setEvaluation(evaluation);
     m_curvesPanel->setEvaluation(evaluation);
     m_thresholdPanel->setEvaluation(evaluation);

@@ -176,6 +176,8 @@ class MainWindow : public QMainWindow {
     void updateActions();
     void showError(const QString& message);
     void hideError();
+    // Files that could not be read and were skipped (scoring goes on without them), shown once per new list.
+    void reportSkipped(const QStringList& warnings);
     void setBusy(bool busy);
 
     void onJobStarted(const QString& title);
@@ -264,6 +266,7 @@ class MainWindow : public QMainWindow {
     QString m_resizeMode = QStringLiteral("auto");
     bool m_halfPrecisionBank = false;  // a preference (Edit ▸ Preferences), not part of projects
     QStringList m_newImages;
+    QStringList m_reportedSkipped;  // the skipped files last reported
     QDockWidget* m_newImagesDock = nullptr;
     QListView* m_newImagesView = nullptr;
     GalleryModel* m_newImagesModel = nullptr;

@@ -196,6 +196,31 @@ class TestStudioProjects : public QObject {
         QCOMPARE(m_window->newImagesModel()->rowCount(), 2);
     }
 
+    void unreadableNewImagesAreReported() {
+        const QString broken = scratch(QStringLiteral("broken.png"));
+        {
+            QFile file(broken);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("\x89PNG\r\n\x1a\n not really an image");
+        }
+        QSignalSpy scored(m_window.get(), &ui::MainWindow::newImagesScored);
+        QSignalSpy errors(m_window.get(), &ui::MainWindow::errorShown);
+        m_window->scoreImages({broken});
+        QVERIFY(scored.wait(kTimeoutMs));
+        waitIdle(*m_window);
+        // The readable images stay; the broken one is named with its reason, and nothing else failed.
+        QCOMPARE(m_window->newImagesModel()->rowCount(), 2);
+        QCOMPARE(errors.count(), 1);
+        const QString message = errors.first().first().toString();
+        QVERIFY2(message.startsWith(QStringLiteral("1 file could not be read and were skipped:")) ||
+                     message.startsWith(QStringLiteral("1 file could not be read and was skipped:")),
+                 qPrintable(message));
+        QVERIFY2(
+            message.contains(QDir::toNativeSeparators(broken)) && message.contains(QStringLiteral("decode")),
+            qPrintable(message));
+        test::saveScreenshot(m_window.get(), QStringLiteral("studio_skipped_image"));
+    }
+
     void exportWritesOverlaysMapsAndCsv() {
         const QString folder = scratch(QStringLiteral("export"));
         ui::ExportDialog dialog(m_window.get());
