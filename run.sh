@@ -3,7 +3,8 @@
 #   ./run.sh          install missing Debian packages, build (Release), train on the built-in demo data
 #                     set, print its figures and open the Studio on it (the CLI result only when there is
 #                     no display)
-#   ./run.sh test     install missing Debian packages, build, run every test with ctest
+#   ./run.sh test     install missing Debian packages (and python3-torch for the export test), build, run every
+#                     test with ctest
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 root=$PWD
@@ -19,6 +20,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 install_packages() {
   local wanted missing=()
   mapfile -t wanted < <(grep -v '^\s*#' packaging/debian-packages.txt | grep -v '^\s*$')
+  wanted+=("$@")
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
@@ -54,7 +56,12 @@ choose_weights() {
   weights_args=(--weights random)
 }
 
-install_packages
+if [ "$mode" = test ]; then
+  # PyTorch, with which test_model_export loads an exported module as a Python user would (it skips without).
+  install_packages python3-torch
+else
+  install_packages
+fi
 build
 
 if [ "$mode" = test ]; then

@@ -1,16 +1,22 @@
 #include "file_util.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <streambuf>
+#include <string_view>
 
 #include "error.h"
 
@@ -42,6 +48,42 @@ fs::path temporaryNameBeside(const fs::path& file, unsigned n) {
     name.insert(0, 1, '.');
     name += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(n);
     return fs::path(file).replace_filename(name);
+}
+
+// The writer's process id in `name` when it is a temporary of `file` (".<name>.tmp-<pid>-<n>"), else 0.
+pid_t temporaryOwner(const std::string& name, const fs::path& file) {
+    std::string prefix = file.filename().string();
+    prefix.insert(0, 1, '.');
+    prefix += ".tmp-";
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return 0;
+    const char* const first = name.c_str() + prefix.size();
+    char* end = nullptr;
+    errno = 0;
+    const long pid = std::strtol(first, &end, 10);
+    if (errno != 0 || !std::isdigit(static_cast<unsigned char>(*first)) || *end != '-' || pid <= 0 ||
+        pid > std::numeric_limits<pid_t>::max())
+        return 0;
+    const std::string_view counter(end + 1);
+    const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    if (counter.empty() || !std::all_of(counter.begin(), counter.end(), digit)) return 0;
+    return static_cast<pid_t>(pid);
+}
+
+// Removes the temporaries of `file` whose writer was killed before its rename (SIGKILL, power loss), which
+// nothing else would ever remove. Only those of a process that no longer exists (ESRCH): a live writer's,
+// this process's own and those of another user's process (EPERM) are left alone. A recycled process id only
+// keeps a leftover a little longer. Best effort: the write that follows does not depend on it.
+void removeStaleTemporaries(const fs::path& file) {
+    fs::path folder = file.parent_path();
+    if (folder.empty()) folder = ".";
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const pid_t owner = temporaryOwner(it->path().filename().string(), file);
+        if (owner == 0 || owner == ::getpid()) continue;
+        if (::kill(owner, 0) == 0 || errno != ESRCH) continue;
+        std::error_code ignored;
+        fs::remove(it->path(), ignored);
+    }
 }
 
 // Creates a fresh named temporary beside `file` (O_EXCL, so two writers never share one); returns its
@@ -111,6 +153,7 @@ class DescriptorBuffer : public std::streambuf {
 }  // namespace
 
 void writeFileAtomically(const fs::path& file, const std::function<void(std::ostream&)>& write) {
+    removeStaleTemporaries(file);
     fs::path temp;
     const Descriptor fd(createTemporaryBeside(file, temp));
     try {

@@ -3,7 +3,8 @@
 // model
 // (`lwinnn train --force` over an existing one, SIGKILLed at spread-out moments of its write). The previous
 // file must come through bit-identical, or the new one complete; never a torn file, and no temporary left
-// where a user would take it for the real file.
+// where a user would take it for the real file. The next write removes a killed writer's temporary, never a
+// live process's.
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QThread>
@@ -53,6 +54,21 @@ QStringList strayEntries(const fs::path& folder, const QStringList& expected) {
 // model.
 bool isHiddenTemporaryOf(const QString& name, const fs::path& file) {
     return name.startsWith(QStringLiteral(".%1.tmp-").arg(QString::fromStdString(file.filename().string())));
+}
+
+// ".<file name>.tmp-<pid>-": the start of the names of the temporaries that process `pid` writes for `file`.
+QString temporaryPrefix(const fs::path& file, qint64 pid) {
+    return QStringLiteral(".%1.tmp-%2-").arg(QString::fromStdString(file.filename().string())).arg(pid);
+}
+
+// The id of a process that has exited and been reaped, so that no process has it (until it is reused).
+qint64 finishedProcessId() {
+    QProcess process;
+    process.start("true", {});
+    if (!process.waitForStarted()) return 0;
+    const qint64 pid = process.processId();
+    process.waitForFinished();
+    return pid;
 }
 
 // Lowers the file size limit of this process for one scope (writes beyond it fail with EFBIG instead of
@@ -249,6 +265,7 @@ class TestAtomicWrites : public QObject {
                              std::uniform_int_distribution<qint64>(0, writeUs / (kKills - 2))(random);
             auto* process = startTraining(model);
             QVERIFY(process->waitForStarted());
+            const qint64 pid = process->processId();
             bool duringWrite = false;
             while (!process->waitForFinished(0)) {
                 if (writing(process)) {
@@ -271,12 +288,13 @@ class TestAtomicWrites : public QObject {
                 ++replaced;
                 current = after;
             }
-            // Whatever a killed writer leaves is its hidden temporary, never a file named like the model.
+            // Whatever a killed writer leaves is its hidden temporary, never a file named like the model; and
+            // only its own: the earlier kills' were removed by this writer before it wrote.
             int left = 0;
             for (const auto& name : strayEntries(dir, {"model.lwinnn"})) {
                 QVERIFY2(isHiddenTemporaryOf(name, model), qPrintable(name));
+                QVERIFY2(name.startsWith(temporaryPrefix(model, pid)), qPrintable(name));
                 ++left;
-                fs::remove(dir / name.toStdString());
             }
             leftovers += left;
             qInfo("kill %d, %lld us into the write (%s): %s, %d temporary left", k, delayUs,
@@ -289,6 +307,58 @@ class TestAtomicWrites : public QObject {
             kKills, keptOld, replaced, leftovers);
         QCOMPARE(keptOld + replaced, kKills);
         QCOMPARE(readModelFile(model).info.trainCount, 3);
+
+        // The next write that completes removes the last kill's temporary (and one of another process that no
+        // longer exists), but never one of a live process: this test's own and a running child's.
+        QProcess sleeper;
+        sleeper.start("sleep", {"600"});
+        QVERIFY(sleeper.waitForStarted());
+        const QStringList live{temporaryPrefix(model, QCoreApplication::applicationPid()) + "0",
+                               temporaryPrefix(model, sleeper.processId()) + "0"};
+        for (const auto& name : live) writeBytes(dir / name.toStdString(), "a live writer's");
+        const qint64 deadPid = finishedProcessId();
+        QVERIFY(deadPid > 0);
+        const QString dead = temporaryPrefix(model, deadPid) + "3";
+        writeBytes(dir / dead.toStdString(), "a dead writer's");
+        const QString otherTarget = ".other.lwinnn.tmp-" + QString::number(deadPid) + "-0";
+        writeBytes(dir / otherTarget.toStdString(), "another file's");
+        auto* last = startTraining(model);
+        QVERIFY(last->waitForFinished(600000));
+        QVERIFY2(last->exitCode() == 0, last->readAllStandardError().constData());
+        QStringList expected{"model.lwinnn", otherTarget};
+        for (const auto& name : live) expected << name;
+        QCOMPARE(strayEntries(dir, expected), QStringList{});
+        for (const auto& name : expected) QVERIFY2(fs::exists(dir / name.toStdString()), qPrintable(name));
+        for (const auto& name : live) {
+            const auto kept = bytesOf(dir / name.toStdString());
+            QCOMPARE(std::string(kept.begin(), kept.end()), std::string("a live writer's"));
+        }
+        sleeper.kill();
+        sleeper.waitForFinished();
+    }
+
+    void staleTemporariesAreRemoved() {
+        // The same in-process, next to files that only look like temporaries of the target.
+        const auto dir = test::scratchDir("atomic_writes_stale");
+        const auto file = dir / "table.csv";
+        const qint64 dead = finishedProcessId();
+        QVERIFY(dead > 0);
+        const QString stale = temporaryPrefix(file, dead) + "12";
+        const QStringList lookalikes{
+            ".table.csv.tmp-" + QString::number(dead),          // no counter
+            ".table.csv.tmp-" + QString::number(dead) + "-x",   // not a counter
+            ".table.csv.tmp--" + QString::number(dead) + "-1",  // no process id
+            ".table.csv.tmp-0-1",                               // not a process
+            ".table.csvx.tmp-" + QString::number(dead) + "-1",  // another file's
+            "table.csv.tmp-" + QString::number(dead) + "-1",    // not hidden: not ours
+        };
+        writeBytes(dir / stale.toStdString(), "partial");
+        for (const auto& name : lookalikes) writeBytes(dir / name.toStdString(), "x");
+        writeFileAtomically(file, "new", 3);
+        QStringList expected = lookalikes;
+        expected << "table.csv";
+        QCOMPARE(strayEntries(dir, expected), QStringList{});
+        for (const auto& name : expected) QVERIFY2(fs::exists(dir / name.toStdString()), qPrintable(name));
     }
 };
 
