@@ -758,8 +758,13 @@ void MainWindow::reportSkipped(const QStringList& warnings) {
     QStringList lines = warnings.mid(0, kShown);
     if (warnings.size() > kShown)
         lines << tr("… and %n more", "", static_cast<int>(warnings.size() - kShown));
-    showError(tr("%n file(s) could not be read and were skipped:", "", static_cast<int>(warnings.size())) +
-              QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+    const QString heading =
+        tr("%n file(s) could not be read and were skipped:", "", static_cast<int>(warnings.size()));
+    showError(heading + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+    // Not a failure: the rest was scored. The status bar says what happened, the banner which files.
+    QString status = heading;
+    if (status.endsWith(QLatin1Char(':'))) status.chop(1);
+    m_statusLabel->setText(status + QLatin1Char('.'));
 }
 
 void MainWindow::setBusy(bool busy) {
