@@ -56,25 +56,36 @@ void DetectorWorker::scoreNewImages(const QStringList& files) {
         evaluation->pixels.width = info.input.width;
         const std::size_t mapSize = static_cast<std::size_t>(info.input.height) * info.input.width;
         const auto total = static_cast<std::size_t>(files.size());
+        // Decoded in groups of a scoring batch: the search reads the bank once per batch rather than once per
+        // image, and the scores are the same bits as one at a time.
+        constexpr std::size_t kBatch = 8;
+        std::vector<RgbImage> batch;
+        const auto scoreBatch = [&] {
+            if (batch.empty()) return;
+            const std::vector<ImageScore> scored = m_detector->score(batch);
+            for (std::size_t j = 0; j < scored.size(); ++j) {
+                const auto& values = scored[j].anomalyMap.values;
+                evaluation->pixels.maps.insert(evaluation->pixels.maps.end(), values.begin(), values.end());
+                // No labels: the masks are all normal, and no metric is computed from them.
+                evaluation->pixels.masks.insert(evaluation->pixels.masks.end(), mapSize, std::uint8_t{0});
+                evaluation->images.push_back({batch[j].source, std::string(), std::nullopt, scored[j].score});
+                evaluation->scores.push_back(scored[j].score);
+            }
+            batch.clear();
+        };
         for (std::size_t i = 0; i < total; ++i) {
             progress.check();
             progress(i, total, "scoring new images");
             const std::filesystem::path file = files[static_cast<qsizetype>(i)].toStdString();
-            RgbImage image;
             try {
-                image = decodeImage(file);
+                batch.push_back(decodeImage(file));
             } catch (const FileError& e) {
                 evaluation->warnings.push_back(localizedError(e));
                 continue;
             }
-            const ImageScore scored = m_detector->score(image);
-            const auto& values = scored.anomalyMap.values;
-            evaluation->pixels.maps.insert(evaluation->pixels.maps.end(), values.begin(), values.end());
-            // No labels: the masks are all normal, and no metric is computed from them.
-            evaluation->pixels.masks.insert(evaluation->pixels.masks.end(), mapSize, std::uint8_t{0});
-            evaluation->images.push_back({file, std::string(), std::nullopt, scored.score});
-            evaluation->scores.push_back(scored.score);
+            if (batch.size() == kBatch) scoreBatch();
         }
+        scoreBatch();
         progress(total, total, "scoring new images");
         if (!evaluation->pixels.maps.empty()) {
             const auto [low, high] =
