@@ -163,8 +163,20 @@ Detector Detector::load(const std::filesystem::path& file, const std::string& de
     impl->trunk = impl::makeTrunk(contents.backbone, file.string(), dev);
     impl->backboneWeights = contents.backbone;
     impl->keepAlive = contents.bank.owner;
-    impl->bank = fromHost(contents.bank).to(dev);
-    impl->bankNorms = fromHost(contents.bankNorms).to(dev);
+    impl->bank = fromHost(contents.bank);
+    impl->bankNorms = fromHost(contents.bankNorms);
+    if (!dev.is_cpu()) {
+        try {
+            impl->bank = impl->bank.to(dev);
+            impl->bankNorms = impl->bankNorms.to(dev);
+        } catch (const c10::Error& e) {
+            // A bank larger than the device's memory stays memory-mapped on the host and streams through the
+            // device, a few location blocks per product (impl::perOffsetMinima).
+            if (std::string(e.what()).find("out of memory") == std::string::npos) throw;
+            impl->bank = fromHost(contents.bank);
+            impl->bankNorms = fromHost(contents.bankNorms);
+        }
+    }
     return Detector(std::move(impl));
 }
 
