@@ -170,19 +170,8 @@ std::string moduleSource() {
     return s;
 }
 
-// DESIGN §2.7 step 2: 33 taps, σ = 4, weights ∝ exp(−t²/2σ²) normalised in double, then rounded to float32,
-// the same values as the core's blur.
-at::Tensor blurKernel() {
-    constexpr int radius = 16;
-    constexpr double sigma = 4.0;
-    std::vector<double> w(2 * radius + 1);
-    double sum = 0;
-    for (int t = -radius; t <= radius; ++t)
-        sum += w[static_cast<std::size_t>(t + radius)] = std::exp(-t * t / (2 * sigma * sigma));
-    std::vector<float> k;
-    for (double v : w) k.push_back(static_cast<float>(v / sum));
-    return at::tensor(at::ArrayRef<float>(k)).clone();
-}
+// DESIGN §2.7 step 2: the core's blur taps, as a tensor the module owns.
+at::Tensor blurKernel() { return at::tensor(at::ArrayRef<float>(impl::blurWeights())).clone(); }
 
 at::Tensor viewOf(const HostTensor& h, const std::filesystem::path& modelFile) {
     if (h.dtype != DType::F32 && h.dtype != DType::F16)

@@ -306,11 +306,10 @@ at::Tensor conv2dValid(const at::Tensor& x, const at::Tensor& kernel) {
 }
 }  // namespace
 
-at::Tensor anomalyMaps(const at::Tensor& patchScores, Size2D input) {
-    c10::InferenceMode guard;
-    constexpr int radius = 16;
-    constexpr double sigma = 4.0;
-    static const std::vector<float> kernel = [] {
+const std::vector<float>& blurWeights() {
+    static const std::vector<float> weights = [] {
+        constexpr int radius = 16;
+        constexpr double sigma = 4.0;
         std::vector<double> w(2 * radius + 1);
         double sum = 0;
         for (int t = -radius; t <= radius; ++t)
@@ -319,6 +318,13 @@ at::Tensor anomalyMaps(const at::Tensor& patchScores, Size2D input) {
         for (double v : w) k.push_back(static_cast<float>(v / sum));
         return k;
     }();
+    return weights;
+}
+
+at::Tensor anomalyMaps(const at::Tensor& patchScores, Size2D input) {
+    c10::InferenceMode guard;
+    const std::vector<float>& kernel = blurWeights();
+    const auto radius = static_cast<int64_t>(kernel.size() / 2);
     const at::Tensor scores = patchScores.to(at::kFloat).unsqueeze(1);  // [B, 1, H, W]
     const at::Tensor up = at::upsample_bilinear2d(scores, {input.height, input.width}, false);
     const at::Tensor k = at::tensor(at::ArrayRef<float>(kernel)).to(up.device());

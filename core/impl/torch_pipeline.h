@@ -59,6 +59,9 @@ at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, 
 // Patch scores [B, H, W] for window `window` <= D from per-offset minima of window D.
 at::Tensor patchScoresFromMinima(const at::Tensor& minima, int maxWindow, int window);
 
+// DESIGN §2.7 step 2: the 33 Gaussian taps (σ = 4) of the anomaly-map blur, normalised in double, then float.
+const std::vector<float>& blurWeights();
+
 // Patch scores [B, H, W] → anomaly maps [B, Hin, Win].
 at::Tensor anomalyMaps(const at::Tensor& patchScores, Size2D input);
 
