@@ -52,17 +52,22 @@ std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddin
     const at::Device dev = impl::resolveDevice(options.device);
     std::vector<at::Tensor> train;
     for (const auto& e : trainEmbeddings) train.push_back(impl::toTensor(e));
-    at::Tensor bank = impl::toLocationMajor(at::stack(train)).to(dev);
+    // A streamed bank stays in host memory; the test embedding then goes to the device and takes the search
+    // with it (impl::perOffsetMinima).
+    const bool streamed = options.bankInHostMemory && dev.is_cuda();
+    at::Tensor bank = impl::toLocationMajor(at::stack(train)).to(streamed ? at::Device(at::kCPU) : dev);
     if (options.halfPrecisionBank) bank = bank.to(at::kHalf);
     const at::Tensor norms = impl::squaredNorms(bank);
     const int maxWindow = *std::max_element(windows.begin(), windows.end());
-    const at::Tensor minima = impl::perOffsetMinima(bank, norms, impl::toTensor(testEmbedding).unsqueeze(0),
-                                                    maxWindow, options.kernel);
+    const at::Tensor test = impl::toTensor(testEmbedding).unsqueeze(0).to(dev);
+    const at::Tensor minima = impl::perOffsetMinima(bank, norms, test, maxWindow, options.kernel);
     std::vector<FloatArray> out;
     for (int w : windows)
         out.push_back(impl::toFloatArray(impl::patchScoresFromMinima(minima, maxWindow, w).squeeze(0)));
     return out;
 }
+
+int cudaDeviceCount() { return at::hasCUDA() ? static_cast<int>(at::getNumGPUs()) : 0; }
 
 FloatArray anomalyMap(const FloatArray& patchScores, Size2D input) {
     return impl::toFloatArray(impl::anomalyMaps(impl::toTensor(patchScores).unsqueeze(0), input).squeeze(0));

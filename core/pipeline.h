@@ -76,15 +76,20 @@ std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddin
 
 // How the search runs: the device, the bank's precision, and on the CPU which kernel (one of
 // availableWindowSearchKernels() in window_search.h; empty: the fastest; "tensor": the batched tensor
-// products that the GPU path uses).
+// products that the GPU path uses). On a GPU, `bankInHostMemory` keeps the bank in host memory and streams it
+// through the device block by block, as for a bank larger than the device's memory.
 struct SearchOptions {
     std::string device = "cpu";
     bool halfPrecisionBank = false;
     std::string kernel;
+    bool bankInHostMemory = false;
 };
 std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddings,
                                     const FloatArray& testEmbedding, const std::vector<int>& windows,
                                     const SearchOptions& options);
+
+// How many CUDA devices this build of LibTorch sees (0 without CUDA support).
+int cudaDeviceCount();
 
 // Anomaly map (DESIGN §2.7): patch scores [H, W] → bilinear upsample to `input` → Gaussian blur σ = 4.
 FloatArray anomalyMap(const FloatArray& patchScores, Size2D input);

@@ -1,6 +1,6 @@
 // End to end (DESIGN §2 with §2.8 metrics): the generated demo set, ../shared/datasets/mvtec_bottle and
-// magnetic_tile at δ = 7 against the reference values of an independent PyTorch implementation; and a training
-// folder with an unreadable file.
+// magnetic_tile at δ = 7 against the reference values of an independent PyTorch implementation; and a
+// training folder with an unreadable file.
 #include <QtTest>
 
 #include <opencv2/core.hpp>
@@ -10,9 +10,11 @@
 
 #include "dataset.h"
 #include "demo_data.h"
-#include "error.h"
 #include "detector.h"
+#include "error.h"
 #include "evaluation.h"
+#include "image_io.h"
+#include "pipeline.h"
 #include "test_support.h"
 
 using namespace lwinnn;
@@ -36,7 +38,7 @@ EvaluationResult trainAndEvaluate(const std::filesystem::path& root, int window)
 class TestDetector : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void demoDataSet() {
         LWINNN_REQUIRE_SHARED(kWeights);
         const auto dir = test::scratchDir("detector_demo");
@@ -44,9 +46,9 @@ private slots:
         const EvaluationResult r = trainAndEvaluate(dir / "demo", 7);
         qInfo("demo: image AUROC %.4f, AUPRO %.4f, pixel AUROC %.4f", r.imageAuroc, r.aupro, r.pixelAuroc);
         QCOMPARE(r.images.size(), std::size_t(34));
-        // The demo's defects are visible at a glance (scratches ≥ 15 px, holes ≥ 3 px radius, stains ≥ 8 px) on
-        // a part that only shifts by a few pixels; ImageNet features separate them almost perfectly (1.000 /
-        // 0.992 with seed 7). The bounds leave room for BLAS and thread-count rounding only.
+        // The demo's defects are visible at a glance (scratches ≥ 15 px, holes ≥ 3 px radius, stains ≥ 8 px)
+        // on a part that only shifts by a few pixels; ImageNet features separate them almost perfectly (1.000
+        // / 0.992 with seed 7). The bounds leave room for BLAS and thread-count rounding only.
         QVERIFY2(r.imageAuroc >= 0.97, qPrintable(QString::number(r.imageAuroc)));
         QVERIFY2(r.aupro >= 0.90, qPrintable(QString::number(r.aupro)));
     }
@@ -67,13 +69,53 @@ private slots:
         QFETCH(double, pixelAuroc);
         LWINNN_REQUIRE_SHARED(kWeights);
         LWINNN_REQUIRE_SHARED("datasets/" + dataset.toStdString());
-        const EvaluationResult r = trainAndEvaluate(test::sharedDir() / "datasets" / dataset.toStdString(), 7);
-        qInfo("%s: image AUROC %.4f, AUPRO %.4f, pixel AUROC %.4f", qPrintable(dataset), r.imageAuroc, r.aupro,
-              r.pixelAuroc);
+        const EvaluationResult r =
+            trainAndEvaluate(test::sharedDir() / "datasets" / dataset.toStdString(), 7);
+        qInfo("%s: image AUROC %.4f, AUPRO %.4f, pixel AUROC %.4f", qPrintable(dataset), r.imageAuroc,
+              r.aupro, r.pixelAuroc);
         QVERIFY(r.skipped.empty());
-        QVERIFY2(std::abs(r.imageAuroc - imageAuroc) <= 0.002, qPrintable(QString::number(r.imageAuroc, 'f', 5)));
+        QVERIFY2(std::abs(r.imageAuroc - imageAuroc) <= 0.002,
+                 qPrintable(QString::number(r.imageAuroc, 'f', 5)));
         QVERIFY2(std::abs(r.aupro - aupro) <= 0.002, qPrintable(QString::number(r.aupro, 'f', 5)));
-        QVERIFY2(std::abs(r.pixelAuroc - pixelAuroc) <= 0.002, qPrintable(QString::number(r.pixelAuroc, 'f', 5)));
+        QVERIFY2(std::abs(r.pixelAuroc - pixelAuroc) <= 0.002,
+                 qPrintable(QString::number(r.pixelAuroc, 'f', 5)));
+    }
+
+    // The GPU path where CUDA is present: a model trained on the CPU and opened on the GPU, and a model
+    // trained on the GPU, score the demo test images as the CPU does, within the parity tolerance.
+    void gpuScoresEqualCpu() {
+        if (cudaDeviceCount() == 0)
+            QSKIP("no CUDA device: this build of LibTorch has no CUDA or sees no GPU");
+        LWINNN_REQUIRE_SHARED(kWeights);
+        const auto dir = test::scratchDir("detector_gpu");
+        generateDemoData(dir / "demo", DemoDataOptions{});
+        const Dataset dataset = readMvtecDataset(dir / "demo");
+        const BackboneWeights weights = loadBackboneWeights((test::sharedDir() / kWeights).string());
+        TrainOptions options;
+        options.device = "cpu";
+        Detector::train(dataset.train, weights, options).save(dir / "cpu.lwinnn");
+        options.device = "cuda";
+        Detector::train(dataset.train, weights, options).save(dir / "gpu.lwinnn");
+        std::vector<RgbImage> images;
+        for (const auto& sample : dataset.test) images.push_back(decodeImage(sample.image));
+        const auto reference = Detector::load(dir / "cpu.lwinnn", "cpu").score(images);
+        for (const char* model : {"cpu.lwinnn", "gpu.lwinnn"}) {
+            const Detector detector = Detector::load(dir / model, "cuda");
+            QVERIFY(QString::fromStdString(detector.deviceName()).startsWith("cuda"));
+            const auto scores = detector.score(images);
+            QCOMPARE(scores.size(), reference.size());
+            double worst = 0;
+            for (std::size_t i = 0; i < scores.size(); ++i) {
+                worst = std::max(worst, test::relToMaxOne(scores[i].score, reference[i].score));
+                const auto& map = scores[i].anomalyMap.values;
+                const auto& expected = reference[i].anomalyMap.values;
+                QCOMPARE(map.size(), expected.size());
+                for (std::size_t p = 0; p < map.size(); p += 97)
+                    worst = std::max(worst, test::relToMaxOne(map[p], expected[p]));
+            }
+            qInfo("%s on the GPU: worst difference from the CPU %.3g", model, worst);
+            QVERIFY2(worst <= 1e-3, qPrintable(QString::number(worst)));
+        }
     }
 
     void unreadableTrainingImageIsSkippedAndCounted() {
@@ -98,7 +140,8 @@ private slots:
         QCOMPARE(detector.info().trainCount, 499);
         QCOMPARE(report.skipped.size(), std::size_t(1));
         QCOMPARE(report.skipped[0].file, dir / "137.png");
-        QVERIFY2(QString::fromStdString(report.skipped[0].reason).contains("137.png"), report.skipped[0].reason.c_str());
+        QVERIFY2(QString::fromStdString(report.skipped[0].reason).contains("137.png"),
+                 report.skipped[0].reason.c_str());
         QCOMPARE(detector.info().trainFiles.size(), std::size_t(499));
     }
 
@@ -107,7 +150,8 @@ private slots:
         std::vector<std::filesystem::path> files;
         for (int i = 0; i < 3; ++i) {
             files.push_back(dir / (std::to_string(i) + ".png"));
-            QVERIFY(cv::imwrite(files.back().string(), cv::Mat(80 + 10 * i, 100, CV_8UC3, cv::Scalar(10 * i, 50, 90))));
+            QVERIFY(cv::imwrite(files.back().string(),
+                                cv::Mat(80 + 10 * i, 100, CV_8UC3, cv::Scalar(10 * i, 50, 90))));
         }
         TrainOptions options;
         options.device = "cpu";

@@ -83,6 +83,39 @@ double worstRelToMaxOne(const FloatArray& actual, const HostTensor& expected) {
 
 std::string stemOf(const QString& name) { return std::filesystem::path(name.toStdString()).stem().string(); }
 
+// Every search path: each CPU kernel, the batched tensor products of the GPU path on the CPU, and where CUDA
+// is present the GPU with the bank in device memory and streamed from host memory; each with the fp32 and the
+// half-precision bank (DESIGN §5).
+std::vector<SearchOptions> searchPaths() {
+    std::vector<SearchOptions> paths;
+    std::vector<std::string> kernels = availableWindowSearchKernels();
+    kernels.emplace_back("tensor");
+    for (const bool half : {false, true}) {
+        for (const std::string& kernel : kernels) {
+            SearchOptions search;
+            search.kernel = kernel;
+            search.halfPrecisionBank = half;
+            paths.push_back(search);
+        }
+        if (cudaDeviceCount() == 0) continue;
+        for (const bool streamed : {false, true}) {
+            SearchOptions search;
+            search.device = "cuda";
+            search.halfPrecisionBank = half;
+            search.bankInHostMemory = streamed;
+            paths.push_back(search);
+        }
+    }
+    return paths;
+}
+
+std::string describe(const SearchOptions& search) {
+    std::string text = search.device == "cpu" ? "kernel " + search.kernel : search.device;
+    if (search.bankInHostMemory) text += ", bank streamed from host memory";
+    if (search.halfPrecisionBank) text += ", fp16 bank";
+    return text;
+}
+
 }  // namespace
 
 class TestPipeline : public QObject {
@@ -168,24 +201,15 @@ class TestPipeline : public QObject {
             const FloatArray embedding = process(name, true);
             const auto scores = patchScores(train, embedding, deltas, "cpu");
             QCOMPARE(scores.size(), deltas.size());
-            // Every CPU kernel, the batched tensor products of the GPU path, and the half-precision bank with
-            // its looser tolerance (DESIGN §5).
-            std::vector<std::string> kernels = availableWindowSearchKernels();
-            kernels.emplace_back("tensor");
-            for (const std::string& kernel : kernels) {
-                for (const bool half : {false, true}) {
-                    SearchOptions search;
-                    search.kernel = kernel;
-                    search.halfPrecisionBank = half;
-                    const auto other = patchScores(train, embedding, deltas, search);
-                    for (std::size_t k = 0; k < deltas.size(); ++k) {
-                        const std::string key = stem + ".patch_scores.d" + std::to_string(deltas[k]);
-                        const double worst = worstRelToMaxOne(other[k], expectedTensor(f, key));
-                        const double tolerance = half ? kHalfBankTolerance : scoreTol;
-                        if (worst > tolerance)
-                            qFatal("%s, kernel %s%s: off by %g (tolerance %g)", key.c_str(), kernel.c_str(),
-                                   half ? ", fp16 bank" : "", worst, tolerance);
-                    }
+            for (const SearchOptions& search : searchPaths()) {
+                const auto other = patchScores(train, embedding, deltas, search);
+                for (std::size_t k = 0; k < deltas.size(); ++k) {
+                    const std::string key = stem + ".patch_scores.d" + std::to_string(deltas[k]);
+                    const double worst = worstRelToMaxOne(other[k], expectedTensor(f, key));
+                    const double tolerance = search.halfPrecisionBank ? kHalfBankTolerance : scoreTol;
+                    if (worst > tolerance)
+                        qFatal("%s, %s: off by %g (tolerance %g)", key.c_str(), describe(search).c_str(),
+                               worst, tolerance);
                 }
             }
             for (std::size_t k = 0; k < deltas.size(); ++k) {
@@ -218,8 +242,9 @@ class TestPipeline : public QObject {
         QCOMPARE(compared, 6);  // d1 and d7 maps of three test images
     }
 
-    // The batched tensor products of the GPU path: the same minima as the CPU kernel up to rounding, and a
-    // row's value does not depend on the window it was computed for (so a sweep equals separate runs).
+    // The batched tensor products of the GPU path (on the CPU, and on a GPU where present): the same minima
+    // as the CPU kernel up to rounding, and a row's value does not depend on the window it was computed for
+    // (so a sweep equals separate runs).
     void tensorSearch() {
         std::mt19937 random(3);
         std::uniform_real_distribution<float> u(0.0F, 1.0F);
@@ -232,15 +257,28 @@ class TestPipeline : public QObject {
         std::vector<FloatArray> train;
         for (int i = 0; i < 37; ++i) train.push_back(randomEmbedding());
         const FloatArray test = randomEmbedding();
-        SearchOptions tensor;
-        tensor.kernel = "tensor";
-        const auto swept = patchScores(train, test, {2, 3, 5, 9}, tensor);
+        std::vector<SearchOptions> paths(1);
+        paths[0].kernel = "tensor";
+        for (const bool streamed : {false, true}) {
+            if (cudaDeviceCount() == 0) break;
+            SearchOptions gpu;
+            gpu.device = "cuda";
+            gpu.bankInHostMemory = streamed;
+            paths.push_back(gpu);
+        }
         const auto cpu = patchScores(train, test, {2, 3, 5, 9}, SearchOptions{});
-        for (std::size_t k = 0; k < swept.size(); ++k) {
-            const auto alone = patchScores(train, test, {std::vector<int>{2, 3, 5, 9}[k]}, tensor).front();
-            QVERIFY(std::memcmp(alone.values.data(), swept[k].values.data(), alone.values.size() * 4) == 0);
-            for (std::size_t i = 0; i < cpu[k].values.size(); ++i)
-                QVERIFY(std::abs(swept[k].values[i] - cpu[k].values[i]) < 1e-5F * (1.0F + cpu[k].values[i]));
+        for (const SearchOptions& path : paths) {
+            const auto swept = patchScores(train, test, {2, 3, 5, 9}, path);
+            for (std::size_t k = 0; k < swept.size(); ++k) {
+                const auto alone = patchScores(train, test, {std::vector<int>{2, 3, 5, 9}[k]}, path).front();
+                QVERIFY2(
+                    std::memcmp(alone.values.data(), swept[k].values.data(), alone.values.size() * 4) == 0,
+                    describe(path).c_str());
+                for (std::size_t i = 0; i < cpu[k].values.size(); ++i)
+                    QVERIFY2(
+                        std::abs(swept[k].values[i] - cpu[k].values[i]) < 1e-5F * (1.0F + cpu[k].values[i]),
+                        describe(path).c_str());
+            }
         }
     }
 
