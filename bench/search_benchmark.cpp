@@ -39,6 +39,13 @@ std::string cpuName() {
     return "unknown CPU";
 }
 
+// Waits for the device's queued work on `t`, so that a clock read afterwards measures it (GPU work is
+// asynchronous; reading one value back synchronises).
+at::Tensor finished(at::Tensor t) {
+    if (t.is_cuda()) (void)t.flatten()[0].item<float>();
+    return t;
+}
+
 // The best of `repeats` runs of a large float32 matrix product through the same LibTorch and BLAS.
 double matrixProductGflops(at::Device device) {
     const at::Tensor a = at::randn({4096, 448}, at::TensorOptions().device(device));
@@ -47,8 +54,7 @@ double matrixProductGflops(at::Device device) {
     double best = 1e30;
     for (int i = 0; i < 5; ++i) {
         const auto start = Clock::now();
-        at::mm_out(c, a, b);
-        if (device.is_cuda()) c.cpu();
+        finished(at::mm_out(c, a, b));
         best = std::min(best, secondsSince(start));
     }
     return 2.0 * 4096 * 448 * 4096 / best / 1e9;
@@ -105,7 +111,7 @@ Embedded embedFiles(const impl::Trunk& trunk, const std::vector<std::filesystem:
             out.backboneSeconds += secondsSince(start);
         }
         const auto start = Clock::now();
-        parts.push_back(trunk.embed(at::stack(batch).to(trunk.device)));
+        parts.push_back(finished(trunk.embed(at::stack(batch).to(trunk.device))));
         out.backboneSeconds += secondsSince(start);
     }
     out.embeddings = at::cat(parts);
@@ -193,8 +199,8 @@ int runSearchBenchmark(const SearchBenchmarkOptions& options) {
     std::printf("search work: %.2f GFLOP per test image (2·H·W·δ²·N·C)\n\n", flopsPerImage / 1e9);
 
     const auto search = [&](const at::Tensor& b, const at::Tensor& norms, const at::Tensor& embeddings) {
-        return impl::patchScoresFromMinima(impl::perOffsetMinima(b, norms, embeddings, window), window,
-                                           window);
+        return finished(
+            impl::patchScoresFromMinima(impl::perOffsetMinima(b, norms, embeddings, window), window, window));
     };
     // Warm-up (first-touch of buffers, thread pool start).
     search(bank, bankNorms, test.embeddings.narrow(0, 0, 1));
@@ -217,7 +223,7 @@ int runSearchBenchmark(const SearchBenchmarkOptions& options) {
     const at::Tensor ours = at::cat(parts);
 
     const auto mapStart = Clock::now();
-    impl::anomalyMaps(ours, input);
+    finished(impl::anomalyMaps(ours, input));
     const double mapSeconds = secondsSince(mapStart) / options.testImages;
     const double decode = test.decodeSeconds / options.testImages;
     const double backbone = test.backboneSeconds / options.testImages;
@@ -237,7 +243,8 @@ int runSearchBenchmark(const SearchBenchmarkOptions& options) {
     {
         const at::Tensor half = bank.to(at::kHalf);
         const at::Tensor halfNorms = impl::squaredNorms(half.to(at::kFloat));
-        // One image at a time reads the whole bank for 49 test vectors per location: half the bytes helps most.
+        // One image at a time reads the whole bank for 49 test vectors per location: half the bytes helps
+        // most.
         double halfSingle = 0;
         for (int i = 0; i < singles; ++i) {
             const auto begin = Clock::now();
@@ -261,6 +268,23 @@ int runSearchBenchmark(const SearchBenchmarkOptions& options) {
                     flopsPerImage / seconds / 1e9, 100 * flopsPerImage / seconds / 1e9 / mmRate, text);
     }
 
+    // On a GPU: the bank in host memory, streamed through the device block by block (a bank larger than the
+    // device's memory).
+    if (device.is_cuda()) {
+        const at::Tensor hostBank = bank.cpu(), hostNorms = bankNorms.cpu();
+        const auto start = Clock::now();
+        std::vector<at::Tensor> streamed;
+        for (int i = 0; i < options.testImages; i += 8)
+            streamed.push_back(search(hostBank, hostNorms,
+                                      test.embeddings.narrow(0, i, std::min(8, options.testImages - i))));
+        const double seconds = secondsSince(start) / options.testImages;
+        const double diff = maxRelativeDifference(at::cat(streamed), ours);
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1e", diff);
+        std::printf("%-34s %12.1f %12.1f %9.0f%% %14s\n", "bank streamed from host, batches 8", seconds * 1e3,
+                    flopsPerImage / seconds / 1e9, 100 * flopsPerImage / seconds / 1e9 / mmRate, text);
+    }
+
     std::printf(
         "\nwhole scoring per test image: decode %.1f ms, preprocess + backbone %.1f ms, maps %.1f ms\n",
         decode * 1e3, backbone * 1e3, mapSeconds * 1e3);
@@ -274,7 +298,7 @@ int runSearchBenchmark(const SearchBenchmarkOptions& options) {
             train.embeddings.contiguous();  // [N, C, H, W], as the reference keeps its bank
         const int batch = options.testImages;
         const auto start = Clock::now();
-        const at::Tensor reference = referencePatchScores(imageMajor, test.embeddings, window);
+        const at::Tensor reference = finished(referencePatchScores(imageMajor, test.embeddings, window));
         const double referenceSeconds = secondsSince(start) / batch;
         const double referenceWhole = decode + backbone + referenceSeconds + mapSeconds;
         const double diff = maxRelativeDifference(ours, reference);
@@ -284,9 +308,12 @@ int runSearchBenchmark(const SearchBenchmarkOptions& options) {
             batch, referenceSeconds * 1e3, flopsPerImage / referenceSeconds / 1e9, referenceWhole * 1e3);
         std::printf("  speed-up, whole scoring: %.1f× (search alone: %.1f×)\n", referenceWhole / oursWhole,
                     referenceSeconds / batched);
-        std::printf("  patch scores, exact search vs reference: max difference %.1e of the largest score%s\n",
-                    diff, diff < 1e-4 ? " (same scores)" : " — DIFFERENT");
-        if (diff >= 1e-4) status = 1;
+        // Both expand ‖x − y‖² in float32, so they differ by rounding; the parity tolerance bounds that.
+        constexpr double kParityTolerance = 1e-3;
+        std::printf(
+            "  patch scores, exact search vs reference: max difference %.1e of the largest score%s\n", diff,
+            diff < kParityTolerance ? " (same scores within the 1e-3 parity tolerance)" : " — DIFFERENT");
+        if (diff >= kParityTolerance) status = 1;
     }
 
     std::vector<double> imageScores;

@@ -183,15 +183,18 @@ namespace {
 
 // The search as batched tensor products, for GPUs (and the "tensor" kernel on the CPU). The test rows that
 // see a bank location (DESIGN §5) are cut into tiles of kTile rows of that one location; calls of a fixed
-// shape, [kTiles, kTile, C] × [kTiles, C, N], multiply each tile by its location's block and keep the minimum
+// shape, [T, kTile, C] × [T, C, N], multiply each tile by its location's block and keep the minimum
 // over N. Shapes never change with window or batch, so a row's distances do not either (the sweep equals
 // separate runs). Only the blocks a call needs go to the device: a bank kept in host memory streams through
 // it.
 at::Tensor tensorMinima(const at::Tensor& bank, const at::Tensor& bankNorms,
                         const at::Tensor& x /*[B,H,W,C]*/, const at::Tensor& xNorms /*[B,H,W]*/, int window) {
     constexpr int64_t kTile = 32;
-    constexpr int64_t kTiles = 64;
     const auto device = x.device();
+    // Tiles per call, T: on a GPU many, to keep the number of calls (and launches) low (512 tiles of a bank
+    // of N = 200 are 180 MB of blocks); on the CPU few, for memory. Fixed per device, so results stay
+    // independent of window and batch.
+    const int64_t tilesPerCall = device.is_cpu() ? 64 : 512;
     const int64_t batch = x.size(0), height = x.size(1), width = x.size(2), channels = x.size(3);
     const int64_t offsets = int64_t{window} * window;
     const int64_t vectors = batch * height * width;
@@ -218,7 +221,7 @@ at::Tensor tensorMinima(const at::Tensor& bank, const at::Tensor& bankNorms,
             tileLocation.insert(tileLocation.end(), count / kTile, a * width + b);
         }
     }
-    while (tileLocation.size() % kTiles != 0) {
+    while (tileLocation.size() % tilesPerCall != 0) {
         tileLocation.push_back(0);
         rowTest.insert(rowTest.end(), kTile, vectors);
         rowOutput.insert(rowOutput.end(), kTile, dump);
@@ -232,17 +235,17 @@ at::Tensor tensorMinima(const at::Tensor& bank, const at::Tensor& bankNorms,
     const at::Tensor xRows = at::cat({x.reshape({vectors, channels}), at::zeros({1, channels}, x.options())});
     const at::Tensor xRowNorms = at::cat({xNorms.reshape({vectors}), at::zeros({1}, x.options())});
     at::Tensor minima = at::full({dump + 1}, std::numeric_limits<float>::infinity(), x.options());
-    for (int64_t first = 0; first < locations.size(0); first += kTiles) {
-        const at::Tensor where = locations.narrow(0, first, kTiles);
+    for (int64_t first = 0; first < locations.size(0); first += tilesPerCall) {
+        const at::Tensor where = locations.narrow(0, first, tilesPerCall);
         const at::Tensor y = bank.index_select(0, where).to(device, at::kFloat, /*non_blocking=*/true);
         const at::Tensor yNorms = bankNorms.index_select(0, where).to(device, at::kFloat, true).unsqueeze(1);
-        const at::Tensor rows = tests.narrow(0, first * kTile, kTiles * kTile);
-        const at::Tensor xs = xRows.index_select(0, rows).view({kTiles, kTile, channels});
+        const at::Tensor rows = tests.narrow(0, first * kTile, tilesPerCall * kTile);
+        const at::Tensor xs = xRows.index_select(0, rows).view({tilesPerCall, kTile, channels});
         // ‖y‖² − 2x·y per tile row and bank vector, minimised over the bank vectors; ‖x‖² is added after.
         const at::Tensor d = at::baddbmm(yNorms, xs, y.transpose(1, 2), 1.0, -2.0);
         const at::Tensor best =
             (std::get<0>(d.min(-1)).view({-1}) + xRowNorms.index_select(0, rows)).clamp_min(0.0);
-        minima.index_put_({outputs.narrow(0, first * kTile, kTiles * kTile)}, best);
+        minima.index_put_({outputs.narrow(0, first * kTile, tilesPerCall * kTile)}, best);
     }
     return minima.narrow(0, 0, dump).view({batch, height, width, offsets});
 }
