@@ -191,11 +191,14 @@ at::Tensor tensorMinima(const at::Tensor& bank, const at::Tensor& bankNorms,
                         const at::Tensor& x /*[B,H,W,C]*/, const at::Tensor& xNorms /*[B,H,W]*/, int window) {
     constexpr int64_t kTile = 32;
     const auto device = x.device();
-    // Tiles per call, T: on a GPU many, to keep the number of calls (and launches) low (512 tiles of a bank
-    // of N = 200 are 180 MB of blocks); on the CPU few, for memory. Fixed per device, so results stay
-    // independent of window and batch.
-    const int64_t tilesPerCall = device.is_cpu() ? 64 : 512;
     const int64_t batch = x.size(0), height = x.size(1), width = x.size(2), channels = x.size(3);
+    // Tiles per call, T: on a GPU many, to keep the number of calls (and launches) low, on the CPU few; and
+    // never more than a budget of gathered bank blocks (512 tiles of a bank of N = 200 are 180 MB). T depends
+    // only on the device and the bank, so results stay independent of window and batch.
+    const int64_t blockBytes = bank.size(1) * channels * 4;
+    const int64_t tilesPerCall = device.is_cpu()
+                                     ? std::clamp<int64_t>((int64_t{64} << 20) / blockBytes, 1, 64)
+                                     : std::clamp<int64_t>((int64_t{512} << 20) / blockBytes, 1, 512);
     const int64_t offsets = int64_t{window} * window;
     const int64_t vectors = batch * height * width;
     const int64_t dump = vectors * offsets;  // where padding rows write
