@@ -2,6 +2,7 @@
 
 #include <QProcess>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -19,8 +20,8 @@ std::filesystem::path cliPath() { return std::filesystem::path(LWINNN_CLI_PATH);
 
 std::filesystem::path scratchDir(const std::string& name) {
     const char* env = std::getenv("LWINNN_TEST_TMP");
-    std::filesystem::path base = env && *env ? std::filesystem::path(env)
-                                             : std::filesystem::temp_directory_path() / "lwinnn-tests";
+    std::filesystem::path base =
+        env && *env ? std::filesystem::path(env) : std::filesystem::temp_directory_path() / "lwinnn-tests";
     const auto dir = base / name;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -36,7 +37,7 @@ CommandResult runCli(const QStringList& args, int timeoutMs) {
         return result;
     }
     process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
+    if (!process.waitForFinished(scaledTimeoutMs(timeoutMs))) {
         process.kill();
         process.waitForFinished();
         result.err = QStringLiteral("timed out");
@@ -46,6 +47,13 @@ CommandResult runCli(const QStringList& args, int timeoutMs) {
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+int scaledTimeoutMs(int ms) {
+    bool ok = false;
+    const double scale = qEnvironmentVariable("LWINNN_TEST_TIMEOUT_SCALE").toDouble(&ok);
+    if (!ok || scale <= 0) return ms;
+    return static_cast<int>(std::min(2e9, ms * scale));
 }
 
 double relToMaxOne(double actual, double expected) {

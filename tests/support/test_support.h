@@ -23,8 +23,12 @@ struct CommandResult {
     QString out;
     QString err;
 };
-// Runs the CLI with arguments; waits up to timeoutMs.
+// Runs the CLI with arguments; waits up to scaledTimeoutMs(timeoutMs).
 CommandResult runCli(const QStringList& args, int timeoutMs = 600000);
+
+// A wait's limit, times $LWINNN_TEST_TIMEOUT_SCALE when set (the sanitizer preset sets it: instrumented code
+// runs several times slower).
+int scaledTimeoutMs(int ms);
 
 // Relative difference as the parity fixtures define it: |a - e| / max(1, |e|).
 double relToMaxOne(double actual, double expected);
@@ -34,8 +38,8 @@ double relToMaxOne(double actual, double expected);
 // Skips the current test with the reason when ../shared (or a part of it) is missing.
 #define LWINNN_REQUIRE_SHARED(relative)                                                                    \
     do {                                                                                                   \
-        const auto lwinnnShared = lwinnn::test::sharedDir();                                              \
-        if (lwinnnShared.empty() || !std::filesystem::exists(lwinnnShared / (relative)))                  \
-            QSKIP(qPrintable(QStringLiteral("../shared/%1 is not present").arg(QString::fromStdString(    \
-                std::filesystem::path(relative).string()))));                                              \
+        const auto lwinnnShared = lwinnn::test::sharedDir();                                               \
+        if (lwinnnShared.empty() || !std::filesystem::exists(lwinnnShared / (relative)))                   \
+            QSKIP(qPrintable(QStringLiteral("../shared/%1 is not present")                                 \
+                                 .arg(QString::fromStdString(std::filesystem::path(relative).string())))); \
     } while (false)

@@ -18,8 +18,9 @@
 using namespace lwinnn;
 
 namespace {
-constexpr int kTimeoutMs = 1200000;  // 100 training images and a δ = 15 search on two shared cores
-}
+// 100 training images and a δ = 15 search on two shared cores.
+const int kTimeoutMs = test::scaledTimeoutMs(1200000);
+}  // namespace
 
 class TestStudioBottle : public QObject {
     Q_OBJECT
