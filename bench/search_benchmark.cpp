@@ -178,8 +178,10 @@ int runSearchBenchmark(const SearchBenchmarkOptions& options) {
         testDefect.push_back(d != DemoDefect::none);
     }
 
-    std::printf("machine: %s, %d threads (LibTorch intra-op), device %s, search kernel %s\n",
-                cpuName().c_str(), at::get_num_threads(), device.str().c_str(), windowSearchKernel().c_str());
+    std::printf(
+        "machine: %s, %d threads (LibTorch intra-op; the search runs on %d), device %s, search kernel %s\n",
+        cpuName().c_str(), at::get_num_threads(), searchThreadCount(), device.str().c_str(),
+        windowSearchKernel().c_str());
     const Embedded train = embedFiles(trunk, trainFiles, input);
     const at::Tensor bank = impl::toLocationMajor(train.embeddings).contiguous();  // [L, N, C]
     const at::Tensor bankNorms = impl::squaredNorms(bank);

@@ -2,6 +2,11 @@
 
 #include <c10/core/InferenceMode.h>
 
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
 #include "error.h"
 #include "impl/torch_pipeline.h"
 
@@ -65,6 +70,21 @@ std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddin
     for (int w : windows)
         out.push_back(impl::toFloatArray(impl::patchScoresFromMinima(minima, maxWindow, w).squeeze(0)));
     return out;
+}
+
+int searchThreadCount() {
+    impl::configureThreads();
+    std::mutex mutex;
+    std::set<std::thread::id> threads;
+    // Enough chunks for every thread; each holds its thread a moment so that one thread cannot take them all.
+    impl::intraOpParallelFor(1024, [&](std::int64_t begin, std::int64_t end) {
+        for (std::int64_t i = begin; i < end; ++i) {
+            const std::lock_guard lock(mutex);
+            threads.insert(std::this_thread::get_id());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    });
+    return static_cast<int>(threads.size());
 }
 
 int cudaDeviceCount() { return at::hasCUDA() ? static_cast<int>(at::getNumGPUs()) : 0; }

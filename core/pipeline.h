@@ -90,6 +90,9 @@ std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddin
 
 // How many CUDA devices this build of LibTorch sees (0 without CUDA support).
 int cudaDeviceCount();
+// How many threads the CPU search's parallel loop actually runs on (LibTorch's intra-op threads; 1 when the
+// loop runs serially).
+int searchThreadCount();
 
 // Anomaly map (DESIGN §2.7): patch scores [H, W] → bilinear upsample to `input` → Gaussian blur σ = 4.
 FloatArray anomalyMap(const FloatArray& patchScores, Size2D input);

@@ -57,6 +57,10 @@ void configureThreads() {
     });
 }
 
+void intraOpParallelFor(std::int64_t count, const std::function<void(std::int64_t, std::int64_t)>& body) {
+    at::parallel_for(0, count, 1, body);
+}
+
 at::Tensor toTensor(const HostTensor& t) {
     const std::vector<float> values = t.toFloats();
     return at::tensor(at::ArrayRef<float>(values)).reshape(at::IntArrayRef(t.shape)).clone();
@@ -284,12 +288,7 @@ at::Tensor perOffsetMinima(const at::Tensor& bank, const at::Tensor& bankNorms, 
     view.channels = bankValues.size(2);
     const TestView testView{x.data_ptr<float>(), xNorms.data_ptr<float>(), batch, height, width, channels};
     at::Tensor minima = at::empty({batch, height, width, int64_t{window} * window}, x.options());
-    windowMinima(
-        view, testView, window, minima.data_ptr<float>(),
-        [](std::int64_t count, const std::function<void(std::int64_t, std::int64_t)>& body) {
-            at::parallel_for(0, count, 1, body);
-        },
-        kernel);
+    windowMinima(view, testView, window, minima.data_ptr<float>(), intraOpParallelFor, kernel);
     return minima;
 }
 

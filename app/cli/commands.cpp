@@ -717,8 +717,8 @@ int runBench(const std::vector<std::string>& args) {
     const double flops = 2.0 * info.grid.height * info.grid.width * detector.window() * detector.window() *
                          static_cast<double>(info.trainCount) * info.channels;
     const double testSeconds = decodeSeconds + t.preprocess + t.backbone + t.search + t.maps;
-    std::printf("machine: %u hardware threads; device %s\n", std::thread::hardware_concurrency(),
-                detector.deviceName().c_str());
+    std::printf("machine: %u hardware threads, the search runs on %d; device %s\n",
+                std::thread::hardware_concurrency(), searchThreadCount(), detector.deviceName().c_str());
     std::printf("data: %s, %d train images, %.0f test images, input %d×%d, grid %d×%d, δ = %d\n",
                 dataset.name.c_str(), info.trainCount, n, info.input.width, info.input.height,
                 info.grid.width, info.grid.height, detector.window());

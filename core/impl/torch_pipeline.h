@@ -5,6 +5,7 @@
 #include <ATen/ATen.h>
 
 #include <array>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ namespace lwinnn::impl {
 at::Device resolveDevice(const std::string& spec);
 // All cores for LibTorch's intra-op threads (once per process).
 void configureThreads();
+// body(begin, end) over [0, count) on LibTorch's intra-op threads (the CPU search's parallel loop).
+void intraOpParallelFor(std::int64_t count, const std::function<void(std::int64_t, std::int64_t)>& body);
 
 at::Tensor toTensor(const HostTensor& t);  // a float32 CPU tensor (copy)
 at::Tensor toTensor(const FloatArray& a);  // a float32 CPU tensor (view of a.values; keep `a` alive)

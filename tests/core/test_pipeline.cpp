@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <thread>
 
 #include "checkpoint_reader.h"
 #include "image_io.h"
@@ -280,6 +281,14 @@ class TestPipeline : public QObject {
                         describe(path).c_str());
             }
         }
+    }
+
+    // The CPU search's parallel loop runs on every core (LibTorch's at::parallel_for is serial in code built
+    // without OpenMP).
+    void searchUsesEveryCore() {
+        const int cores = static_cast<int>(std::thread::hardware_concurrency());
+        if (cores < 2) QSKIP("one hardware thread: nothing to spread over");
+        QCOMPARE(searchThreadCount(), cores);
     }
 
     void windowOffsets() {
