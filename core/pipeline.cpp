@@ -76,9 +76,10 @@ int searchThreadCount() {
     impl::configureThreads();
     std::mutex mutex;
     std::set<std::thread::id> threads;
-    // Enough chunks for every thread; each holds its thread a moment so that one thread cannot take them all.
-    impl::intraOpParallelFor(1024, [&](std::int64_t begin, std::int64_t end) {
-        for (std::int64_t i = begin; i < end; ++i) {
+    // Enough chunks for every thread; each chunk holds its thread a moment, so that one thread cannot take
+    // them all.
+    impl::intraOpParallelFor(1024, [&](std::int64_t, std::int64_t) {
+        {
             const std::lock_guard lock(mutex);
             threads.insert(std::this_thread::get_id());
         }
