@@ -918,6 +918,11 @@ void MainWindow::onEvaluated(std::shared_ptr<const Evaluation> evaluation) {
     m_curvesPanel->setEvaluation(evaluation);
     m_thresholdPanel->setEvaluation(evaluation);
     m_windowChart->setCurrentWindow(evaluation->window);
+    // The window on screen shows its pixel metrics on the chart as soon as they are known, not only when the
+    // background pass over every window reaches it.
+    if (evaluation->hasMetrics && !std::isnan(evaluation->aupro))
+        m_windowChart->addPixelMetrics(
+            {evaluation->window, evaluation->imageAuroc, evaluation->pixelAuroc, evaluation->aupro, true});
     // A threshold the user or a project chose stays; otherwise start at the F1-optimal one.
     if (!m_thresholdChosen && evaluation->hasMetrics)
         applyThreshold(evaluation->f1Optimal.threshold);

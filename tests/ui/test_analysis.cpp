@@ -164,6 +164,31 @@ class TestAnalysis : public QObject {
         QCOMPARE(m_window->searchCount(), 1);
     }
 
+    // The window on screen puts its pixel metrics on the chart when its evaluation has them, without waiting
+    // for the background pass (here: after the chart has forgotten every window's pixel metrics).
+    void chartTakesTheShownWindowsPixelMetrics() {
+        ui::WindowChart* chart = m_window->windowChart();
+        QTRY_COMPARE_WITH_TIMEOUT(chart->pixelMetricsCount(), 15, kTimeoutMs);
+        std::vector<ui::WindowMetrics> imageOnly = chart->metrics();
+        for (ui::WindowMetrics& m : imageOnly) m = {m.window, m.imageAuroc};
+        chart->setImageMetrics(imageOnly);
+        QCOMPARE(chart->pixelMetricsCount(), 0);
+
+        const int window = evaluation()->window == 5 ? 9 : 5;
+        m_window->windowSlider()->setValue(window);
+        QTRY_VERIFY_WITH_TIMEOUT(evaluation()->window == window && !std::isnan(evaluation()->aupro),
+                                 kTimeoutMs);
+        settle();
+        const auto current = evaluation();
+        QCOMPARE(chart->pixelMetricsCount(), 1);
+        const auto it = std::find_if(chart->metrics().begin(), chart->metrics().end(),
+                                     [&](const ui::WindowMetrics& m) { return m.window == window; });
+        QVERIFY(it != chart->metrics().end() && it->pixelsComputed);
+        QCOMPARE(it->aupro, current->aupro);
+        QCOMPARE(it->pixelAuroc, current->pixelAuroc);
+        QCOMPARE(m_window->searchCount(), 1);
+    }
+
     void thresholdDrivesPredictionsAndFilters() {
         const auto current = evaluation();
         std::vector<double> sorted;
