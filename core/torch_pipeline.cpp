@@ -206,27 +206,20 @@ at::Tensor tensorMinima(const at::Tensor& bank, const at::Tensor& bankNorms,
     const int64_t offsets = int64_t{window} * window;
     const int64_t vectors = batch * height * width;
     const int64_t dump = vectors * offsets;  // where padding rows write
-    const int lo = windowLow(window);
-    const int hi = windowHigh(window);
     std::vector<int64_t> rowTest, rowOutput, tileLocation;
-    for (int64_t a = 0; a < height; ++a) {
-        const int64_t h0 = std::max<int64_t>(0, a - hi), h1 = std::min<int64_t>(height - 1, a + lo);
-        for (int64_t b = 0; b < width; ++b) {
-            const int64_t w0 = std::max<int64_t>(0, b - hi), w1 = std::min<int64_t>(width - 1, b + lo);
-            std::size_t count = 0;
-            for (int64_t i = 0; i < batch; ++i)
-                for (int64_t h = h0; h <= h1; ++h)
-                    for (int64_t w = w0; w <= w1; ++w, ++count) {
-                        const int64_t t = (i * height + h) * width + w;
-                        rowTest.push_back(t);
-                        rowOutput.push_back(t * offsets + (a - h + lo) * window + (b - w + lo));
-                    }
-            for (; count % kTile != 0; ++count) {
-                rowTest.push_back(vectors);  // a zero row
-                rowOutput.push_back(dump);
-            }
-            tileLocation.insert(tileLocation.end(), count / kTile, a * width + b);
+    std::vector<WindowRow> seeing;
+    for (int64_t location = 0; location < height * width; ++location) {
+        windowRows(batch, height, width, window, location, seeing);
+        for (const WindowRow& row : seeing) {
+            rowTest.push_back(row.test);
+            rowOutput.push_back(row.output);
         }
+        std::size_t count = seeing.size();
+        for (; count % kTile != 0; ++count) {
+            rowTest.push_back(vectors);  // a zero row
+            rowOutput.push_back(dump);
+        }
+        tileLocation.insert(tileLocation.end(), count / kTile, location);
     }
     while (tileLocation.size() % tilesPerCall != 0) {
         tileLocation.push_back(0);

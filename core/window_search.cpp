@@ -99,6 +99,24 @@ std::vector<std::string> availableWindowSearchKernels() {
     return names;
 }
 
+void windowRows(std::int64_t batch, std::int64_t height, std::int64_t width, int window,
+                std::int64_t location, std::vector<WindowRow>& rows) {
+    const int lo = windowLow(window);
+    const int hi = windowHigh(window);
+    const std::int64_t offsets = static_cast<std::int64_t>(window) * window;
+    const std::int64_t a = location / width, b = location % width;
+    const std::int64_t h0 = std::max<std::int64_t>(0, a - hi),
+                       h1 = std::min<std::int64_t>(height - 1, a + lo);
+    const std::int64_t w0 = std::max<std::int64_t>(0, b - hi), w1 = std::min<std::int64_t>(width - 1, b + lo);
+    rows.clear();
+    for (std::int64_t i = 0; i < batch; ++i)
+        for (std::int64_t h = h0; h <= h1; ++h)
+            for (std::int64_t w = w0; w <= w1; ++w) {
+                const std::int64_t t = (i * height + h) * width + w;
+                rows.push_back({t, t * offsets + (a - h + lo) * window + (b - w + lo)});
+            }
+}
+
 void windowMinima(const BankView& bank, const TestView& test, int window, float* minima,
                   const ParallelFor& parallelFor, const std::string& kernel) {
     const std::int64_t batch = test.batch, height = test.height, width = test.width, channels = test.channels;
@@ -110,8 +128,6 @@ void windowMinima(const BankView& bank, const TestView& test, int window, float*
                     ", " + std::to_string(bank.channels) + "] does not fit test embeddings [" +
                     std::to_string(batch) + ", " + std::to_string(height) + ", " + std::to_string(width) +
                     ", " + std::to_string(channels) + "]");
-    const int lo = windowLow(window);
-    const int hi = windowHigh(window);
     const std::int64_t offsets = static_cast<std::int64_t>(window) * window;
     std::fill(minima, minima + batch * height * width * offsets, std::numeric_limits<float>::infinity());
     const impl::Kernels& k = impl::kernels(kernel);
@@ -123,24 +139,9 @@ void windowMinima(const BankView& bank, const TestView& test, int window, float*
         const impl::AlignedFloats xt = impl::alignedFloats(channels * kChunk);
         const impl::AlignedFloats best = impl::alignedFloats(kChunk);
         const impl::AlignedFloats converted = impl::alignedFloats(bank.halfValues ? images * channels : 0);
-        struct Row {
-            std::int64_t test;    // index into [B, H, W]
-            std::int64_t output;  // index into minima
-        };
-        std::vector<Row> rows;
+        std::vector<WindowRow> rows;
         for (std::int64_t location = begin; location < end; ++location) {
-            const std::int64_t a = location / width, b = location % width;
-            const std::int64_t h0 = std::max<std::int64_t>(0, a - hi),
-                               h1 = std::min<std::int64_t>(height - 1, a + lo);
-            const std::int64_t w0 = std::max<std::int64_t>(0, b - hi),
-                               w1 = std::min<std::int64_t>(width - 1, b + lo);
-            rows.clear();
-            for (std::int64_t i = 0; i < batch; ++i)
-                for (std::int64_t h = h0; h <= h1; ++h)
-                    for (std::int64_t w = w0; w <= w1; ++w) {
-                        const std::int64_t t = (i * height + h) * width + w;
-                        rows.push_back({t, t * offsets + (a - h + lo) * window + (b - w + lo)});
-                    }
+            windowRows(batch, height, width, window, location, rows);
             const float* y = nullptr;
             if (bank.values) {
                 y = bank.values + location * images * channels;
@@ -165,7 +166,7 @@ void windowMinima(const BankView& bank, const TestView& test, int window, float*
                 std::fill(best.get(), best.get() + ld, std::numeric_limits<float>::infinity());
                 k.blockMinima(xt.get(), ld, ld, channels, y, yNorms, images, best.get());
                 for (std::int64_t j = 0; j < count; ++j) {
-                    const Row& row = rows[r0 + j];
+                    const WindowRow& row = rows[r0 + j];
                     minima[row.output] = std::max(best[j] + test.squaredNorms[row.test], 0.0F);
                 }
             }

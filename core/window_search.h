@@ -45,6 +45,18 @@ using ParallelFor =
 void windowMinima(const BankView& bank, const TestView& test, int window, float* minima,
                   const ParallelFor& parallelFor, const std::string& kernel = {});
 
+// One test row that sees a bank location: the test vector's index into [B, H, W], and where its distance goes
+// in the per-offset minima [B, H, W, D·D].
+struct WindowRow {
+    std::int64_t test = 0;
+    std::int64_t output = 0;
+};
+// Replaces `rows` with the rows that see bank location `location` (row-major in [H, W]) through a window of
+// size `window`, image by image, each image's test locations in row-major order. Over all locations they
+// cover every (test location, offset) pair inside the grid exactly once.
+void windowRows(std::int64_t batch, std::int64_t height, std::int64_t width, int window,
+                std::int64_t location, std::vector<WindowRow>& rows);
+
 // The kernel windowMinima uses by default on this CPU ("avx512", "avx2" or "portable"), and all that this CPU
 // can run, fastest first.
 std::string windowSearchKernel();
