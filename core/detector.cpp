@@ -167,14 +167,14 @@ Detector Detector::load(const std::filesystem::path& file, const std::string& de
     impl->bankNorms = fromHost(contents.bankNorms);
     if (!dev.is_cpu()) {
         try {
-            impl->bank = impl->bank.to(dev);
-            impl->bankNorms = impl->bankNorms.to(dev);
+            at::Tensor bank = impl->bank.to(dev);
+            at::Tensor norms = impl->bankNorms.to(dev);
+            impl->bank = std::move(bank);
+            impl->bankNorms = std::move(norms);
         } catch (const c10::Error& e) {
             // A bank larger than the device's memory stays memory-mapped on the host and streams through the
             // device, a few location blocks per product (impl::perOffsetMinima).
             if (std::string(e.what()).find("out of memory") == std::string::npos) throw;
-            impl->bank = fromHost(contents.bank);
-            impl->bankNorms = fromHost(contents.bankNorms);
         }
     }
     return Detector(std::move(impl));
