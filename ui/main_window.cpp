@@ -708,10 +708,7 @@ void MainWindow::createStatusBar() {
     // Only the idle state follows a language change; the other texts report an event in the words of its
     // time.
     keepTranslated([this] {
-        if (m_statusLabel->text().isEmpty() || m_statusLabel->text() == m_readyText) {
-            m_readyText = tr("Ready");
-            m_statusLabel->setText(m_readyText);
-        }
+        if (m_statusLabel->text().isEmpty() || m_statusLabel->text() == m_readyText) showReady();
     });
     statusBar()->addWidget(m_statusLabel, 1);
     m_progressLabel = new QLabel;
@@ -836,10 +833,12 @@ void MainWindow::onProgress(qint64 done, qint64 total, const QString& what) {
 
 void MainWindow::onJobFinished() {
     setBusy(false);
-    if (m_statusLabel->text().endsWith(QStringLiteral("…"))) {
-        m_readyText = tr("Ready");
-        m_statusLabel->setText(m_readyText);
-    }
+    if (m_statusLabel->text().endsWith(QStringLiteral("…"))) showReady();
+}
+
+void MainWindow::showReady() {
+    m_readyText = tr("Ready");
+    m_statusLabel->setText(m_readyText);
 }
 
 void MainWindow::onDatasetOpened(std::shared_ptr<const OpenedDataset> opened) {

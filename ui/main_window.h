@@ -179,6 +179,8 @@ class MainWindow : public QMainWindow {
     // Files that could not be read and were skipped (scoring goes on without them), shown once per new list.
     void reportSkipped(const QStringList& warnings);
     void setBusy(bool busy);
+    // "Ready" in the status bar, in the current language.
+    void showReady();
 
     void onJobStarted(const QString& title);
     void onProgress(qint64 done, qint64 total, const QString& what);
