@@ -36,7 +36,8 @@ Run runProgram(const QString& program, const QStringList& args, const QStringLis
     if (!workingDir.empty()) process.setWorkingDirectory(qpath(workingDir));
     process.start(program, args);
     Run r;
-    if (!process.waitForStarted(30000) || !process.waitForFinished(600000)) {
+    if (!process.waitForStarted(30000) ||
+        !process.waitForFinished(lwinnn::test::scaledTimeoutMs(600000))) {
         r.err = "could not run " + program + ": " + process.errorString();
         return r;
     }
@@ -128,6 +129,25 @@ class TestPackage : public QObject {
 #ifdef LWINNN_TEST_WITH_STUDIO
         QVERIFY2(depends.captured(1).contains("libqt6widgets6"), qPrintable(depends.captured(1)));
 #endif
+    }
+
+    // Depends is complete: every shared library that the packaged programs and libraries load (ldd) comes from a
+    // package in the dependency closure of Depends. Without LibTorch in Depends the check fails.
+    void dependsCoverEveryLoadedLibrary() {
+        const QString script = LWINNN_SOURCE_DIR "/packaging/check-debian-packages.sh";
+        Run r = runProgram("bash", {script, "deb", qpath(m_deb)});
+        if (r.exitCode == 77) QSKIP(qPrintable(r.out.trimmed()));
+        QVERIFY2(r.exitCode == 0 && r.out.startsWith("complete: "), qPrintable(describe(script, r)));
+
+        const QString depends = runProgram("dpkg-deb", {"-f", qpath(m_deb), "Depends"}).out;
+        const auto torch = QRegularExpression("(libtorch[0-9.]+)").match(depends);
+        QVERIFY2(torch.hasMatch(), qPrintable(depends));
+        r = runProgram("bash", {script, "deb", qpath(m_deb), "--without", torch.captured(1)});
+        QVERIFY2(r.exitCode == 1, qPrintable(describe(script, r)));
+        QVERIFY2(r.err.contains(QRegularExpression("/lib[^ ]*/lib(torch|c10)[^ ]*\\.so[^\n]* comes from " +
+                                                   QRegularExpression::escape(torch.captured(1)) +
+                                                   ", which is not in the dependency closure")),
+                 qPrintable(r.err));
     }
 
     void filesInPlace() {
@@ -334,8 +354,9 @@ class TestPackage : public QObject {
         const QStringList theirs = cli.out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(mine.size(), 2);
         QCOMPARE(theirs.size(), 2);
-        const double a = mine[1].section(',', -1).toDouble();
-        const double b = theirs[1].section(',', -1).toDouble();
+        // file,score from the client; file,score,overlay,map from the CLI (no commas in these paths).
+        const double a = mine[1].section(',', 1, 1).toDouble();
+        const double b = theirs[1].section(',', 1, 1).toDouble();
         QVERIFY2(test::relToMaxOne(a, b) <= 1e-4, qPrintable(mine[1] + " vs " + theirs[1]));
     }
 };
