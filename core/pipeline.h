@@ -90,6 +90,19 @@ std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddin
 
 // How many CUDA devices this build of LibTorch sees (0 without CUDA support).
 int cudaDeviceCount();
+// How the core sets LibTorch's intra-op threads (process-wide), once, before its first computation:
+//  - AvailableCores, for this project's programs: OMP_NUM_THREADS where set, else every CPU the process may use
+//    (availableCores() in cpu_budget.h: affinity mask and cgroup CPU quota);
+//  - KeepProgramSetting, for the core inside another program (liblwinnn-runtime): never; the program's own
+//    at::set_num_threads, OMP_NUM_THREADS or LibTorch's default apply.
+enum class ThreadPolicy { AvailableCores, KeepProgramSetting };
+// Takes effect only before the first computation (the default is AvailableCores).
+void setThreadPolicy(ThreadPolicy policy);
+// Sets LibTorch's intra-op threads now: `threads` > 0, or 0 for OMP_NUM_THREADS / availableCores().
+void setComputeThreads(int threads);
+// LibTorch's intra-op threads now.
+int computeThreads();
+
 // How many threads the CPU search's parallel loop actually runs on (LibTorch's intra-op threads; 1 when the
 // loop runs serially).
 int searchThreadCount();

@@ -4,12 +4,15 @@
 #include <c10/core/InferenceMode.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <mutex>
 #include <thread>
 
+#include "cpu_budget.h"
 #include "error.h"
 #include "weights.h"
 #include "window_search.h"
@@ -49,13 +52,25 @@ at::Device resolveDevice(const std::string& spec) {
     throw UsageError("unknown device '" + spec + "' (use auto, cpu, cuda or cuda:N)");
 }
 
+namespace {
+std::atomic<ThreadPolicy> g_threadPolicy{ThreadPolicy::AvailableCores};
+}  // namespace
+
+int threadsFromSettings() {
+    const auto asked = ompNumThreads(std::getenv("OMP_NUM_THREADS"));
+    return asked ? *asked : availableCores();
+}
+
 void configureThreads() {
     static std::once_flag once;
+    // LibTorch's own default counts physical cores as its CPU library sees them (1 on some 2-CPU virtual
+    // machines) and knows no cgroup quota, so this project's programs set the count themselves.
     std::call_once(once, [] {
-        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-        at::set_num_threads(static_cast<int>(cores));
+        if (g_threadPolicy.load() == ThreadPolicy::AvailableCores) at::set_num_threads(threadsFromSettings());
     });
 }
+
+void setThreadPolicy(ThreadPolicy policy) { g_threadPolicy.store(policy); }
 
 void intraOpParallelFor(std::int64_t count, const std::function<void(std::int64_t, std::int64_t)>& body) {
     at::parallel_for(0, count, 1, body);
@@ -185,12 +200,14 @@ at::Tensor squaredNorms(const at::Tensor& bank) {
 
 namespace {
 
-// The search as batched tensor products, for GPUs (and the "tensor" kernel on the CPU). The test rows that
-// see a bank location (DESIGN §5) are cut into tiles of kTile rows of that one location; calls of a fixed
-// shape, [T, kTile, C] × [T, C, N], multiply each tile by its location's block and keep the minimum
-// over N. Shapes never change with window or batch, so a row's distances do not either (the sweep equals
-// separate runs). Only the blocks a call needs go to the device: a bank kept in host memory streams through
-// it.
+// The search as batched tensor products, for GPUs (and the "tensor" kernel on the CPU). Calls of a fixed
+// shape, [T, kTile, C] × [T, C, N], multiply tiles of kTile test rows by their bank location's block and keep
+// the minimum over N. A BLAS (OpenBLAS with some core types, cuBLAS) may sum a row's products in an order that
+// depends on the row's place in the tile, so that place is fixed by construction: the rows of one image that
+// see one bank location fill that location's tiles in nested offset order (nestedWindowOffsets), one slot per
+// offset, with a zero row where the offset leaves the grid. A row's tile, place and shape, and so its bits,
+// are then the same whatever the window and the batch (the sweep equals separate runs). Only the blocks a call
+// needs go to the device: a bank kept in host memory streams through it.
 at::Tensor tensorMinima(const at::Tensor& bank, const at::Tensor& bankNorms,
                         const at::Tensor& x /*[B,H,W,C]*/, const at::Tensor& xNorms /*[B,H,W]*/, int window) {
     constexpr int64_t kTile = 32;
@@ -206,20 +223,27 @@ at::Tensor tensorMinima(const at::Tensor& bank, const at::Tensor& bankNorms,
     const int64_t offsets = int64_t{window} * window;
     const int64_t vectors = batch * height * width;
     const int64_t dump = vectors * offsets;  // where padding rows write
+    const int lo = windowLow(window);
+    const std::vector<WindowOffset> order = nestedWindowOffsets(window);
+    const int64_t slots = (offsets + kTile - 1) / kTile * kTile;
     std::vector<int64_t> rowTest, rowOutput, tileLocation;
-    std::vector<WindowRow> seeing;
     for (int64_t location = 0; location < height * width; ++location) {
-        windowRows(batch, height, width, window, location, seeing);
-        for (const WindowRow& row : seeing) {
-            rowTest.push_back(row.test);
-            rowOutput.push_back(row.output);
+        const int64_t a = location / width, b = location % width;
+        for (int64_t image = 0; image < batch; ++image) {
+            for (int64_t slot = 0; slot < slots; ++slot) {
+                const int64_t h = slot < offsets ? a - order[slot].dy : -1;
+                const int64_t w = slot < offsets ? b - order[slot].dx : -1;
+                if (h < 0 || h >= height || w < 0 || w >= width) {
+                    rowTest.push_back(vectors);  // a zero row
+                    rowOutput.push_back(dump);
+                    continue;
+                }
+                const int64_t t = (image * height + h) * width + w;
+                rowTest.push_back(t);
+                rowOutput.push_back(t * offsets + (order[slot].dy + lo) * window + (order[slot].dx + lo));
+            }
+            tileLocation.insert(tileLocation.end(), slots / kTile, location);
         }
-        std::size_t count = seeing.size();
-        for (; count % kTile != 0; ++count) {
-            rowTest.push_back(vectors);  // a zero row
-            rowOutput.push_back(dump);
-        }
-        tileLocation.insert(tileLocation.end(), count / kTile, location);
     }
     while (tileLocation.size() % tilesPerCall != 0) {
         tileLocation.push_back(0);
@@ -334,3 +358,16 @@ at::Tensor anomalyMaps(const at::Tensor& patchScores, Size2D input) {
 }
 
 }  // namespace lwinnn::impl
+
+namespace lwinnn {
+
+void setThreadPolicy(ThreadPolicy policy) { impl::setThreadPolicy(policy); }
+
+void setComputeThreads(int threads) {
+    if (threads < 0) throw UsageError("a thread count of " + std::to_string(threads) + " (use 0 for all cores)");
+    at::set_num_threads(threads > 0 ? threads : impl::threadsFromSettings());
+}
+
+int computeThreads() { return at::get_num_threads(); }
+
+}  // namespace lwinnn

@@ -117,6 +117,17 @@ void windowRows(std::int64_t batch, std::int64_t height, std::int64_t width, int
             }
 }
 
+std::vector<WindowOffset> nestedWindowOffsets(int window) {
+    std::vector<WindowOffset> offsets;
+    offsets.reserve(static_cast<std::size_t>(window) * window);
+    const auto inside = [](int d, int v) { return d > 0 && v >= -windowLow(d) && v <= windowHigh(d); };
+    for (int d = 1; d <= window; ++d)
+        for (int dy = -windowLow(d); dy <= windowHigh(d); ++dy)
+            for (int dx = -windowLow(d); dx <= windowHigh(d); ++dx)
+                if (!(inside(d - 1, dy) && inside(d - 1, dx))) offsets.push_back({dy, dx});
+    return offsets;
+}
+
 void windowMinima(const BankView& bank, const TestView& test, int window, float* minima,
                   const ParallelFor& parallelFor, const std::string& kernel) {
     const std::int64_t batch = test.batch, height = test.height, width = test.width, channels = test.channels;

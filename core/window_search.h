@@ -57,6 +57,16 @@ struct WindowRow {
 void windowRows(std::int64_t batch, std::int64_t height, std::int64_t width, int window,
                 std::int64_t location, std::vector<WindowRow>& rows);
 
+// An offset (dy, dx) of a window: a test vector at grid position (h, w) meets bank location (h + dy, w + dx).
+struct WindowOffset {
+    int dy = 0;
+    int dx = 0;
+};
+// The offsets of a window of size D in nested order: every window d ≤ D has its d² offsets first, so an
+// offset's rank in this list is the same for every window that contains it (windows grow by ⌊d/2⌋ up and
+// left and ⌈d/2⌉ − 1 down and right, so window d lies inside window d + 1).
+std::vector<WindowOffset> nestedWindowOffsets(int window);
+
 // The kernel windowMinima uses by default on this CPU ("avx512", "avx2" or "portable"), and all that this CPU
 // can run, fastest first.
 std::string windowSearchKernel();

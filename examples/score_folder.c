@@ -95,6 +95,8 @@ int main(int argc, char** argv) {
                 lwinnn_version());
         return 2;
     }
+    /* Every CPU this process may use (or OMP_NUM_THREADS): the library leaves the choice to its program. */
+    lwinnn_set_threads(0);
     status = lwinnn_open(argv[1], "auto", &model);
     if (status != LWINNN_OK) {
         fprintf(stderr, "%s (%s)\n", lwinnn_last_error(), lwinnn_status_name(status));

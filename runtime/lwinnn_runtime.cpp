@@ -16,6 +16,7 @@
 #include "heatmap_export.h"
 #include "image_io.h"
 #include "lwinnn_version.h"
+#include "pipeline.h"
 
 struct lwinnn_model {
     explicit lwinnn_model(lwinnn::Detector d) : detector(std::move(d)) {}
@@ -26,6 +27,13 @@ struct lwinnn_model {
 namespace {
 
 thread_local std::string t_lastError;
+
+// Inside another program the core leaves LibTorch's process-wide thread count to that program (lwinnn.h,
+// "Threads"); set when the library is loaded, before any call.
+[[maybe_unused]] const bool g_keepProgramThreads = [] {
+    lwinnn::setThreadPolicy(lwinnn::ThreadPolicy::KeepProgramSetting);
+    return true;
+}();
 
 // A refused argument or buffer, raised inside a call and reported with its own status.
 class Refusal : public lwinnn::UsageError {
@@ -141,6 +149,30 @@ const char* lwinnn_status_name(lwinnn_status status) {
 
 const char* lwinnn_last_error(void) { return t_lastError.c_str(); }
 
+lwinnn_status lwinnn_set_threads(int threads) {
+    return guarded("lwinnn_set_threads", [&] {
+        require(threads >= 0, "threads is negative");
+        lwinnn::setComputeThreads(threads);
+    });
+}
+
+lwinnn_status lwinnn_set_max_pixels(int64_t pixels) {
+    return guarded("lwinnn_set_max_pixels", [&] {
+        require(pixels >= 1, "pixels is less than 1");
+        lwinnn::setMaxImagePixels(pixels);
+    });
+}
+
+int64_t lwinnn_max_pixels(void) { return lwinnn::maxImagePixels(); }
+
+int lwinnn_threads(void) {
+    try {
+        return lwinnn::computeThreads();
+    } catch (...) {
+        return 1;
+    }
+}
+
 lwinnn_status lwinnn_open(const char* model_path, const char* device, lwinnn_model** out) {
     if (out) *out = nullptr;
     return guarded("lwinnn_open", [&] {
@@ -198,6 +230,11 @@ lwinnn_status lwinnn_score(lwinnn_model* model, const uint8_t* rgb, int width, i
         require(row_stride_bytes >= 3 * static_cast<std::int64_t>(width),
                 "row_stride_bytes " + std::to_string(row_stride_bytes) + " is less than 3 × width (" +
                     std::to_string(3 * static_cast<std::int64_t>(width)) + ")");
+        if (static_cast<std::int64_t>(width) * height > lwinnn::maxImagePixels())
+            throw Refusal(LWINNN_ERROR_INVALID_ARGUMENT,
+                          "the image is " + std::to_string(width) + " × " + std::to_string(height) +
+                              " pixels, more than the limit of " + std::to_string(lwinnn::maxImagePixels()) +
+                              " (lwinnn_set_max_pixels)");
         lwinnn::RgbImage image;
         image.width = width;
         image.height = height;

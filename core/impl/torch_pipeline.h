@@ -18,8 +18,11 @@ namespace lwinnn::impl {
 // "auto" → CUDA when present, else CPU; "cuda" / "cuda:N" / "cpu". Throws UsageError when CUDA is asked for
 // but absent, or the index is out of range.
 at::Device resolveDevice(const std::string& spec);
-// All cores for LibTorch's intra-op threads (once per process).
+// LibTorch's intra-op threads, once per process, by the ThreadPolicy (pipeline.h).
 void configureThreads();
+void setThreadPolicy(ThreadPolicy policy);
+// OMP_NUM_THREADS where set, else availableCores() (cpu_budget.h).
+int threadsFromSettings();
 // body(begin, end) over [0, count) on LibTorch's intra-op threads (the CPU search's parallel loop).
 void intraOpParallelFor(std::int64_t count, const std::function<void(std::int64_t, std::int64_t)>& body);
 

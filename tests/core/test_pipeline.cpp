@@ -1,17 +1,22 @@
 // Parity of every pipeline stage (DESIGN §2) with ../shared/fixtures/parity, both configurations, within the
 // tolerances of each configuration's expected.json.
+#include <ATen/Parallel.h>  // the host program's own thread setting, before Qt
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
 #include <thread>
 
 #include "checkpoint_reader.h"
+#include "cpu_budget.h"
 #include "image_io.h"
 #include "pipeline.h"
 #include "safetensors.h"
@@ -84,21 +89,23 @@ double worstRelToMaxOne(const FloatArray& actual, const HostTensor& expected) {
 
 std::string stemOf(const QString& name) { return std::filesystem::path(name.toStdString()).stem().string(); }
 
-// Every search path: each CPU kernel, the batched tensor products of the GPU path on the CPU, and where CUDA
-// is present the GPU with the bank in device memory and streamed from host memory; each with the fp32 and the
-// half-precision bank (DESIGN §5).
-std::vector<SearchOptions> searchPaths() {
+// The search paths on the CPU: each CPU kernel and the batched tensor products of the GPU path; or on the GPU:
+// the bank in device memory and streamed from host memory. Each with the fp32 and the half-precision bank
+// (DESIGN §5).
+std::vector<SearchOptions> searchPaths(bool gpu) {
     std::vector<SearchOptions> paths;
     std::vector<std::string> kernels = availableWindowSearchKernels();
     kernels.emplace_back("tensor");
     for (const bool half : {false, true}) {
-        for (const std::string& kernel : kernels) {
-            SearchOptions search;
-            search.kernel = kernel;
-            search.halfPrecisionBank = half;
-            paths.push_back(search);
+        if (!gpu) {
+            for (const std::string& kernel : kernels) {
+                SearchOptions search;
+                search.kernel = kernel;
+                search.halfPrecisionBank = half;
+                paths.push_back(search);
+            }
+            continue;
         }
-        if (cudaDeviceCount() == 0) continue;
         for (const bool streamed : {false, true}) {
             SearchOptions search;
             search.device = "cuda";
@@ -127,12 +134,17 @@ class TestPipeline : public QObject {
 
     void parity_data() {
         QTest::addColumn<QString>("config");
-        QTest::newRow("keep_aspect") << "keep_aspect";
-        QTest::newRow("square") << "square";
+        QTest::addColumn<bool>("gpu");
+        for (const bool gpu : {false, true}) {
+            QTest::addRow("keep_aspect%s", gpu ? " on the GPU" : "") << "keep_aspect" << gpu;
+            QTest::addRow("square%s", gpu ? " on the GPU" : "") << "square" << gpu;
+        }
     }
 
     void parity() {
         QFETCH(QString, config);
+        QFETCH(bool, gpu);
+        if (gpu) LWINNN_REQUIRE_CUDA_DEVICE(cudaDeviceCount());
         LWINNN_REQUIRE_SHARED("fixtures/parity/" + config.toStdString());
         const Fixture f = loadFixture(config.toStdString());
         const QJsonObject tol = f.expected["tolerance"].toObject();
@@ -202,7 +214,7 @@ class TestPipeline : public QObject {
             const FloatArray embedding = process(name, true);
             const auto scores = patchScores(train, embedding, deltas, "cpu");
             QCOMPARE(scores.size(), deltas.size());
-            for (const SearchOptions& search : searchPaths()) {
+            for (const SearchOptions& search : searchPaths(gpu)) {
                 const auto other = patchScores(train, embedding, deltas, search);
                 for (std::size_t k = 0; k < deltas.size(); ++k) {
                     const std::string key = stem + ".patch_scores.d" + std::to_string(deltas[k]);
@@ -246,6 +258,35 @@ class TestPipeline : public QObject {
     // The batched tensor products of the GPU path (on the CPU, and on a GPU where present): the same minima
     // as the CPU kernel up to rounding, and a row's value does not depend on the window it was computed for
     // (so a sweep equals separate runs).
+    // OpenBLAS chooses its kernels once, when it loads, by OPENBLAS_CORETYPE where that is set. With "Haswell"
+    // its sums once depended on a row's place in the product, and the tensor sweep then differed from separate
+    // runs. tensorSearch runs again here in child processes, once for each core type this CPU can execute.
+    void tensorSearchOnEveryBlasCore() {
+        QStringList cores{"Haswell"};
+        const auto kernels = availableWindowSearchKernels();
+        if (std::find(kernels.begin(), kernels.end(), "avx512") != kernels.end()) cores << "SkylakeX";
+        for (const QString& core : cores) {
+            const auto r = test::runThisSuite({"tensorSearch"}, {"OPENBLAS_CORETYPE=" + core});
+            QVERIFY2(r.exitCode == 0, qPrintable("OPENBLAS_CORETYPE=" + core + "\n" + r.out + r.err));
+            QVERIFY2(r.out.contains("PASS   : TestPipeline::tensorSearch()"), qPrintable(r.out));
+        }
+    }
+
+    void nestedWindowOffsetsArePrefixes() {
+        const auto nine = nestedWindowOffsets(9);
+        QCOMPARE(nine.size(), std::size_t{81});
+        for (int d = 1; d <= 9; ++d) {
+            const auto own = nestedWindowOffsets(d);
+            QCOMPARE(own.size(), static_cast<std::size_t>(d * d));
+            for (std::size_t i = 0; i < own.size(); ++i) {
+                QCOMPARE(own[i].dy, nine[i].dy);
+                QCOMPARE(own[i].dx, nine[i].dx);
+                QVERIFY(own[i].dy >= -windowLow(d) && own[i].dy <= windowHigh(d));
+                QVERIFY(own[i].dx >= -windowLow(d) && own[i].dx <= windowHigh(d));
+            }
+        }
+    }
+
     void tensorSearch() {
         std::mt19937 random(3);
         std::uniform_real_distribution<float> u(0.0F, 1.0F);
@@ -260,12 +301,15 @@ class TestPipeline : public QObject {
         const FloatArray test = randomEmbedding();
         std::vector<SearchOptions> paths(1);
         paths[0].kernel = "tensor";
-        for (const bool streamed : {false, true}) {
-            if (cudaDeviceCount() == 0) break;
-            SearchOptions gpu;
-            gpu.device = "cuda";
-            gpu.bankInHostMemory = streamed;
-            paths.push_back(gpu);
+        if (QTest::currentTestFunction() == QStringLiteral("tensorSearchOnTheGpu")) {
+            LWINNN_REQUIRE_CUDA_DEVICE(cudaDeviceCount());
+            paths.clear();
+            for (const bool streamed : {false, true}) {
+                SearchOptions gpu;
+                gpu.device = "cuda";
+                gpu.bankInHostMemory = streamed;
+                paths.push_back(gpu);
+            }
         }
         const auto cpu = patchScores(train, test, {2, 3, 5, 9}, SearchOptions{});
         for (const SearchOptions& path : paths) {
@@ -283,12 +327,55 @@ class TestPipeline : public QObject {
         }
     }
 
-    // The CPU search's parallel loop runs on every core (LibTorch's at::parallel_for is serial in code built
-    // without OpenMP).
-    void searchUsesEveryCore() {
-        const int cores = static_cast<int>(std::thread::hardware_concurrency());
-        if (cores < 2) QSKIP("one hardware thread: nothing to spread over");
-        QCOMPARE(searchThreadCount(), cores);
+    // The same on the GPU, with the bank in device memory and streamed from host memory.
+    void tensorSearchOnTheGpu() { tensorSearch(); }
+
+    // The CPU search's parallel loop uses as many threads as the settings say (LibTorch's at::parallel_for is
+    // serial in code built without OpenMP): OMP_NUM_THREADS, else every CPU the process may use; or, where the
+    // core runs inside another program (ThreadPolicy::KeepProgramSetting, as liblwinnn-runtime does), that
+    // program's own at::set_num_threads (the child plays such a program when LWINNN_TEST_HOST_THREADS is set).
+    void searchThreads() {
+        if (const auto host = qEnvironmentVariableIntValue("LWINNN_TEST_HOST_THREADS"); host > 0) {
+            setThreadPolicy(ThreadPolicy::KeepProgramSetting);
+            at::set_num_threads(host);
+        }
+        int expected = availableCores();
+        if (const auto asked = ompNumThreads(std::getenv("OMP_NUM_THREADS"))) expected = *asked;
+        if (const auto host = qEnvironmentVariableIntValue("LWINNN_TEST_HOST_THREADS"); host > 0) expected = host;
+        qInfo("search threads: %d, expected %d", searchThreadCount(), expected);
+        QCOMPARE(searchThreadCount(), expected);
+    }
+
+    // Each setting in a child process of its own, since LibTorch takes the count once per process.
+    void searchThreadsFollowEverySetting() {
+        const int cores = availableCores();
+        const QString self = QCoreApplication::applicationFilePath();
+        struct Case {
+            QString what;
+            QStringList command;  // program and arguments
+            QStringList environment;
+            int threads = 0;      // 0: whatever the child expects from its settings
+        };
+        std::vector<Case> cases{
+            // Nothing set: every core (a machine with two or more shows that the loop does run in parallel).
+            {"no setting", {self, "searchThreads"}, {"OMP_NUM_THREADS"}, cores},
+            {"OMP_NUM_THREADS=1", {self, "searchThreads"}, {"OMP_NUM_THREADS=1"}, 1},
+            {"the host program's at::set_num_threads(1)", {self, "searchThreads"},
+             {"OMP_NUM_THREADS", "LWINNN_TEST_HOST_THREADS=1"}, 1},
+            {"OMP_NUM_THREADS=2 and the host's 1", {self, "searchThreads"},
+             {"OMP_NUM_THREADS=2", "LWINNN_TEST_HOST_THREADS=1"}, 1},
+        };
+        // An affinity mask of one CPU (as a container's cpuset gives).
+        const QString taskset = QStandardPaths::findExecutable("taskset");
+        if (!taskset.isEmpty()) cases.push_back({"taskset -c 0", {taskset, "-c", "0", self, "searchThreads"},
+                                                 {"OMP_NUM_THREADS"}, 1});
+        for (const Case& c : cases) {
+            const auto r = test::runProgram(c.command.front(), c.command.mid(1), c.environment);
+            QVERIFY2(r.exitCode == 0 && r.out.contains("PASS   : TestPipeline::searchThreads()") &&
+                         r.out.contains(QString("search threads: %1,").arg(c.threads)),
+                     qPrintable(c.what + "\n" + r.out + r.err));
+        }
+        if (taskset.isEmpty()) QSKIP("taskset (util-linux) is not installed: the affinity case did not run");
     }
 
     void windowOffsets() {

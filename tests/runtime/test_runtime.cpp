@@ -18,6 +18,7 @@
 #include <lwinnn/lwinnn.h>
 #include <lwinnn/lwinnn.hpp>
 
+#include "cpu_budget.h"
 #include "image_io.h"
 #include "test_support.h"
 
@@ -30,14 +31,36 @@ constexpr double kTolerance = 1e-4;  // relative, as the parity fixtures define 
 
 QString qpath(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
 
-// "file,score" lines → score by file; the header must be first.
+// The fields of one CSV line (RFC 4180 quoting).
+QStringList csvFields(const QString& line) {
+    QStringList fields{QString()};
+    bool quoted = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+            fields.back() += '"';
+            ++i;
+        } else if (c == '"') {
+            quoted = !quoted;
+        } else if (c == ',' && !quoted) {
+            fields.push_back(QString());
+        } else {
+            fields.back() += c;
+        }
+    }
+    return fields;
+}
+
+// CSV whose first two columns are "file,score" (the example's, or the CLI's with its output files after them)
+// → score by file; the header must be first.
 std::map<QString, double> parseCsv(const QString& text) {
     std::map<QString, double> scores;
     const QStringList lines = text.split('\n', Qt::SkipEmptyParts);
-    if (lines.isEmpty() || lines.front() != "file,score") return scores;
+    if (lines.isEmpty() || !(lines.front() == "file,score" || lines.front().startsWith("file,score,")))
+        return scores;
     for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype comma = lines[i].lastIndexOf(',');
-        scores[lines[i].left(comma)] = lines[i].mid(comma + 1).toDouble();
+        const QStringList fields = csvFields(lines[i]);
+        if (fields.size() >= 2) scores[fields[0]] = fields[1].toDouble();
     }
     return scores;
 }
@@ -52,7 +75,8 @@ Run runProgram(const QString& program, const QStringList& args) {
     QProcess process;
     process.start(program, args);
     Run r;
-    if (!process.waitForStarted(30000) || !process.waitForFinished(600000)) {
+    if (!process.waitForStarted(30000) ||
+        !process.waitForFinished(lwinnn::test::scaledTimeoutMs(600000))) {
         r.err = "could not run " + program;
         return r;
     }
@@ -197,6 +221,54 @@ class TestRuntime : public QObject {
             // The image score is the largest patch score; the blurred map stays below it.
             QVERIFY(*std::max_element(map.begin(), map.end()) <= score * (1 + kTolerance));
         }
+    }
+
+    // The library leaves the program's thread count alone while it opens and scores; lwinnn_set_threads sets
+    // it, 0 meaning OMP_NUM_THREADS or every CPU the process may use.
+    void threadsAreTheProgramsChoice() {
+        const int before = lwinnn_threads();
+        QVERIFY(before >= 1);
+        {
+            OpenModel m;
+            QCOMPARE(lwinnn_open(m_model.c_str(), "cpu", &m.model), LWINNN_OK);
+            float score = 0;
+            QCOMPARE(lwinnn_score_file(m.model, m_good.front().c_str(), &score, nullptr, 0, nullptr, nullptr),
+                     LWINNN_OK);
+        }
+        QCOMPARE(lwinnn_threads(), before);
+        QCOMPARE(lwinnn_set_threads(-1), LWINNN_ERROR_INVALID_ARGUMENT);
+        QVERIFY2(QString(lwinnn_last_error()).contains("negative"), lwinnn_last_error());
+        QCOMPARE(lwinnn_set_threads(1), LWINNN_OK);
+        QCOMPARE(lwinnn_threads(), 1);
+        QCOMPARE(lwinnn_set_threads(0), LWINNN_OK);
+        const auto asked = ompNumThreads(std::getenv("OMP_NUM_THREADS"));
+        QCOMPARE(lwinnn_threads(), asked ? *asked : availableCores());
+        QCOMPARE(lwinnn_set_threads(before), LWINNN_OK);
+    }
+
+    // The pixel limit: lwinnn_score_file refuses a file above it on its header, lwinnn_score refuses pixels above
+    // it, each naming the size and the limit; 0 is not a limit.
+    void pixelLimit() {
+        QCOMPARE(lwinnn_max_pixels(), std::int64_t{100'000'000});
+        OpenModel m;
+        QCOMPARE(lwinnn_open(m_model.c_str(), "cpu", &m.model), LWINNN_OK);
+        const RgbImage image = decodeImage(m_good.front());
+        QCOMPARE(lwinnn_set_max_pixels(std::int64_t{image.width} * image.height - 1), LWINNN_OK);
+        float score = 0;
+        QCOMPARE(lwinnn_score_file(m.model, m_good.front().c_str(), &score, nullptr, 0, nullptr, nullptr),
+                 LWINNN_ERROR_FILE);
+        QVERIFY2(QString(lwinnn_last_error()).contains(qpath(m_good.front())) &&
+                     QString(lwinnn_last_error()).contains("more than the limit"),
+                 lwinnn_last_error());
+        QCOMPARE(lwinnn_score(m.model, image.pixels.data(), image.width, image.height, 3 * image.width, &score,
+                              nullptr, 0),
+                 LWINNN_ERROR_INVALID_ARGUMENT);
+        QVERIFY2(QString(lwinnn_last_error()).contains("more than the limit"), lwinnn_last_error());
+        QCOMPARE(lwinnn_set_max_pixels(0), LWINNN_ERROR_INVALID_ARGUMENT);
+        QCOMPARE(lwinnn_set_max_pixels(std::int64_t{image.width} * image.height), LWINNN_OK);
+        QCOMPARE(lwinnn_score_file(m.model, m_good.front().c_str(), &score, nullptr, 0, nullptr, nullptr),
+                 LWINNN_OK);
+        QCOMPARE(lwinnn_set_max_pixels(100'000'000), LWINNN_OK);
     }
 
     void pixelsScoreLikeFiles() {

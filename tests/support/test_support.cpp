@@ -1,6 +1,8 @@
 #include "test_support.h"
 
+#include <QCoreApplication>
 #include <QProcess>
+#include <QProcessEnvironment>
 
 #include <algorithm>
 #include <cmath>
@@ -28,12 +30,24 @@ std::filesystem::path scratchDir(const std::string& name) {
     return dir;
 }
 
-CommandResult runCli(const QStringList& args, int timeoutMs) {
+CommandResult runProgram(const QString& program, const QStringList& args, const QStringList& environment,
+                         int timeoutMs) {
     QProcess process;
-    process.start(QString::fromStdString(cliPath().string()), args);
+    if (!environment.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString& pair : environment) {
+            const QString name = pair.section('=', 0, 0);
+            if (pair.contains('='))
+                env.insert(name, pair.section('=', 1));
+            else
+                env.remove(name);
+        }
+        process.setProcessEnvironment(env);
+    }
+    process.start(program, args);
     CommandResult result;
     if (!process.waitForStarted(30000)) {
-        result.err = QStringLiteral("could not start ") + QString::fromStdString(cliPath().string());
+        result.err = QStringLiteral("could not start ") + program;
         return result;
     }
     process.closeWriteChannel();
@@ -47,6 +61,14 @@ CommandResult runCli(const QStringList& args, int timeoutMs) {
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+CommandResult runCli(const QStringList& args, int timeoutMs) {
+    return runProgram(QString::fromStdString(cliPath().string()), args, {}, timeoutMs);
+}
+
+CommandResult runThisSuite(const QStringList& functions, const QStringList& environment, int timeoutMs) {
+    return runProgram(QCoreApplication::applicationFilePath(), functions, environment, timeoutMs);
 }
 
 int scaledTimeoutMs(int ms) {

@@ -18,6 +18,9 @@
  * Threads: the library may be called from any thread. A model may be shared between threads; the calls on one
  * model are serialised by a lock inside it (one image already keeps every core busy). For scores in parallel,
  * open one model per thread. lwinnn_close must not run while another call on the same model is in progress.
+ * How many cores one computation uses is the program's choice: the library never changes LibTorch's
+ * process-wide thread count by itself. The program's own at::set_num_threads, OMP_NUM_THREADS or LibTorch's
+ * default apply, or lwinnn_set_threads.
  *
  * Compatibility: the functions, the status values and lwinnn_info keep their meaning for every release with
  * the same major version, which is the library's SOVERSION (liblwinnn-runtime.so.<major>).
@@ -77,6 +80,20 @@ LWINNN_API const char* lwinnn_status_name(lwinnn_status status);
  * (when there is one) and the reason. Empty after a successful call. The text stays valid until the next call
  * into the library on this thread. */
 LWINNN_API const char* lwinnn_last_error(void);
+
+/* Sets how many threads the library's computations (and LibTorch's in this process) use: `threads` > 0, or 0
+ * for OMP_NUM_THREADS when set, else every CPU the process may run on (its affinity mask, limited by a cgroup
+ * CPU quota such as a container's --cpus). A negative count is refused. */
+LWINNN_API lwinnn_status lwinnn_set_threads(int threads);
+
+/* How many threads the library's computations use now. */
+LWINNN_API int lwinnn_threads(void);
+
+/* Images with more pixels than this are refused (LWINNN_ERROR_FILE from lwinnn_score_file, checked on the
+ * file's header before it is decoded; LWINNN_ERROR_INVALID_ARGUMENT from lwinnn_score), for every model of the
+ * process. The default is 100,000,000; a count below 1 is refused. */
+LWINNN_API lwinnn_status lwinnn_set_max_pixels(int64_t pixels);
+LWINNN_API int64_t lwinnn_max_pixels(void);
 
 /* Opens a model file on `device`: "auto" (or NULL: CUDA when present, else the CPU), "cpu", "cuda", "cuda:N".
  * On success *out is a model to release with lwinnn_close; on failure *out is NULL. */
