@@ -4,6 +4,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 #include "error.h"
 #include "file_util.h"
 
@@ -34,6 +37,29 @@ void writeEncoded(const std::filesystem::path& file, const std::string& extensio
 std::vector<float> resizeMap(const MapView& map, int height, int width) {
     const cv::Mat m = resized(map, height, width);
     return std::vector<float>(m.ptr<float>(), m.ptr<float>() + m.total());
+}
+
+OutputSize outputSizeFor(int width, int height, std::int64_t maxPixels) {
+    const double pixels = static_cast<double>(width) * static_cast<double>(height);
+    if (pixels <= static_cast<double>(maxPixels)) return {width, height, 1.0};
+    const double scale = std::sqrt(static_cast<double>(maxPixels) / pixels);
+    OutputSize out;
+    out.width = std::max(1, static_cast<int>(std::floor(width * scale)));
+    out.height = std::max(1, static_cast<int>(std::floor(height * scale)));
+    out.scale = static_cast<double>(out.width) / width;
+    return out;
+}
+
+RgbImage resizedImage(const RgbImage& image, int width, int height) {
+    const cv::Mat source(image.height, image.width, CV_8UC3, const_cast<std::uint8_t*>(image.pixels.data()));
+    cv::Mat target;
+    cv::resize(source, target, cv::Size(width, height), 0, 0, cv::INTER_AREA);
+    RgbImage out;
+    out.width = width;
+    out.height = height;
+    out.source = image.source;
+    out.pixels.assign(target.data, target.data + static_cast<std::size_t>(width) * height * 3);
+    return out;
 }
 
 RgbImage renderHeatmapOverlay(const RgbImage& image, const MapView& map, float low, float high, float alpha) {

@@ -5,7 +5,13 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <span>
+#include <string>
 #include <system_error>
 
 #include "error.h"
@@ -13,6 +19,118 @@
 
 namespace lwinnn {
 namespace {
+
+// libjpeg decodes a JPEG cut short with only a warning ("Premature end of JPEG file") and fills the missing
+// rows with grey, so OpenCV returns an image. Walk the markers instead: a whole JPEG reaches its end-of-image
+// marker (EOI) through its segments and entropy-coded scans (where 0xFF is always followed by 0x00 or a
+// restart marker). Returns an empty string for a whole file, else the reason.
+std::string jpegTruncation(std::span<const std::byte> bytes) {
+    const std::size_t n = bytes.size();
+    const auto at = [&](std::size_t i) { return static_cast<unsigned>(bytes[i]); };
+    const std::string cut = "truncated: the JPEG data ends before its end-of-image marker";
+    std::size_t pos = 2;  // after SOI
+    while (true) {
+        while (pos < n && at(pos) != 0xFF) ++pos;  // libjpeg skips stray bytes between segments too
+        while (pos + 1 < n && at(pos + 1) == 0xFF) ++pos;  // fill bytes
+        if (pos + 1 >= n) return cut;
+        const unsigned marker = at(pos + 1);
+        if (marker == 0xD9) return {};
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+            pos += 2;
+            continue;
+        }
+        if (pos + 4 > n) return cut;
+        const std::size_t length = at(pos + 2) << 8 | at(pos + 3);
+        if (length < 2) return "corrupt JPEG: a segment length of " + std::to_string(length) + " at byte " +
+                               std::to_string(pos);
+        pos += 2 + length;
+        if (pos > n) return cut;
+        if (marker != 0xDA) continue;
+        // Entropy-coded data up to the next marker.
+        while (pos < n) {
+            if (at(pos) != 0xFF) {
+                ++pos;
+                continue;
+            }
+            if (pos + 1 >= n) return cut;
+            const unsigned next = at(pos + 1);
+            if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
+                pos += 2;
+            } else if (next == 0xFF) {
+                ++pos;
+            } else {
+                break;
+            }
+        }
+        if (pos >= n) return cut;
+    }
+}
+
+std::uint32_t bigEndian(std::span<const std::byte> b, std::size_t at, int bytes) {
+    std::uint32_t v = 0;
+    for (int i = 0; i < bytes; ++i) v = v << 8 | static_cast<std::uint32_t>(b[at + static_cast<std::size_t>(i)]);
+    return v;
+}
+
+std::uint32_t littleEndian(std::span<const std::byte> b, std::size_t at, int bytes) {
+    std::uint32_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i) v = v << 8 | static_cast<std::uint32_t>(b[at + static_cast<std::size_t>(i)]);
+    return v;
+}
+
+std::optional<ImageDimensions> jpegSize(std::span<const std::byte> b) {
+    const std::size_t n = b.size();
+    std::size_t pos = 2;
+    while (pos + 4 <= n) {
+        if (static_cast<unsigned>(b[pos]) != 0xFF) return std::nullopt;
+        const unsigned marker = static_cast<unsigned>(b[pos + 1]);
+        if (marker == 0xFF) {
+            ++pos;
+            continue;
+        }
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+            pos += 2;
+            continue;
+        }
+        if (marker == 0xDA || marker == 0xD9) return std::nullopt;  // a scan before any frame header
+        const std::size_t length = bigEndian(b, pos + 2, 2);
+        // SOF0…SOF15 except DHT (C4), JPG (C8) and DAC (CC): precision, height, width.
+        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+            if (pos + 9 > n) return std::nullopt;
+            return ImageDimensions{bigEndian(b, pos + 7, 2), bigEndian(b, pos + 5, 2)};
+        }
+        pos += 2 + length;
+    }
+    return std::nullopt;
+}
+
+std::optional<ImageDimensions> tiffSize(std::span<const std::byte> b) {
+    const bool little = static_cast<char>(b[0]) == 'I';
+    const auto read = [&](std::size_t at, int bytes) {
+        return little ? littleEndian(b, at, bytes) : bigEndian(b, at, bytes);
+    };
+    if (read(2, 2) != 42) return std::nullopt;  // 43 is BigTIFF: left to the decoder
+    const std::size_t ifd = read(4, 4);
+    if (ifd + 2 > b.size()) return std::nullopt;
+    const std::size_t entries = read(ifd, 2);
+    ImageDimensions d;
+    for (std::size_t i = 0; i < entries && ifd + 2 + 12 * (i + 1) <= b.size(); ++i) {
+        const std::size_t e = ifd + 2 + 12 * i;
+        const std::uint32_t tag = read(e, 2), type = read(e + 2, 2);
+        const std::int64_t value = type == 3 ? read(e + 8, 2) : type == 4 ? read(e + 8, 4) : -1;
+        if (tag == 256) d.width = value;
+        if (tag == 257) d.height = value;
+    }
+    if (d.width <= 0 || d.height <= 0) return std::nullopt;
+    return d;
+}
+
+std::atomic<std::int64_t> g_maxImagePixels{kDefaultMaxImagePixels};
+
+bool isJpeg(std::span<const std::byte> bytes) {
+    return bytes.size() >= 3 && bytes[0] == std::byte{0xFF} && bytes[1] == std::byte{0xD8} &&
+           bytes[2] == std::byte{0xFF};
+}
 
 // OpenCV reports an unreadable file only as an empty Mat; read the bytes ourselves so that a missing file,
 // an empty file and undecodable content get distinct messages.
@@ -22,6 +140,9 @@ cv::Mat decodeUnchanged(const std::filesystem::path& file) {
     if (std::filesystem::is_directory(file, ec)) throw FileError(file, "is a folder, not an image");
     const std::vector<std::byte> bytes = readWholeFile(file);
     if (bytes.empty()) throw FileError(file, "the file is empty");
+    if (const auto size = declaredImageSize(bytes)) checkImagePixels(file, size->width, size->height);
+    if (isJpeg(bytes))
+        if (const std::string reason = jpegTruncation(bytes); !reason.empty()) throw FileError(file, reason);
     const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<std::byte*>(bytes.data()));
     cv::Mat image;
     try {
@@ -52,6 +173,49 @@ cv::Mat to8Bit(const cv::Mat& image, const std::filesystem::path& file) {
 }
 
 }  // namespace
+
+std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> b) {
+    const auto is = [&](std::string_view magic) {
+        return b.size() >= magic.size() && std::memcmp(b.data(), magic.data(), magic.size()) == 0;
+    };
+    if (is("\x89PNG\r\n\x1a\n")) {
+        if (b.size() < 24 || std::memcmp(b.data() + 12, "IHDR", 4) != 0) return std::nullopt;
+        return ImageDimensions{bigEndian(b, 16, 4), bigEndian(b, 20, 4)};
+    }
+    if (isJpeg(b)) return jpegSize(b);
+    if (is("BM")) {
+        if (b.size() < 26) return std::nullopt;
+        if (littleEndian(b, 14, 4) == 12) return ImageDimensions{littleEndian(b, 18, 2), littleEndian(b, 20, 2)};
+        const auto height = static_cast<std::int32_t>(littleEndian(b, 22, 4));  // negative: rows top-down
+        return ImageDimensions{static_cast<std::int32_t>(littleEndian(b, 18, 4)), std::abs(std::int64_t{height})};
+    }
+    if ((is("II") || is("MM")) && b.size() >= 8) return tiffSize(b);
+    return std::nullopt;
+}
+
+std::int64_t maxImagePixels() { return g_maxImagePixels.load(); }
+
+void setMaxImagePixels(std::int64_t pixels) {
+    if (pixels < 1) throw UsageError("the pixel limit must be at least 1, not " + std::to_string(pixels));
+    g_maxImagePixels.store(pixels);
+}
+
+void checkImagePixels(const std::filesystem::path& file, std::int64_t width, std::int64_t height) {
+    const std::int64_t limit = maxImagePixels();
+    if (width <= 0 || height <= 0 || width > limit || height > limit || width * height > limit) {
+        if (width <= 0 || height <= 0) throw FileError(file, "the image header declares no pixels");
+        // 400.0, 1.2, 0.009: one decimal from one megapixel up, else three significant digits.
+        const auto megapixels = [](double pixels) {
+            char text[32];
+            std::snprintf(text, sizeof text, pixels >= 1e6 ? "%.1f" : "%.3g", pixels / 1e6);
+            return std::string(text);
+        };
+        throw FileError(file, "the image is " + std::to_string(width) + " × " + std::to_string(height) +
+                                  " pixels (" + megapixels(static_cast<double>(width) * static_cast<double>(height)) +
+                                  " megapixels), more than the limit of " + megapixels(static_cast<double>(limit)) +
+                                  " megapixels");
+    }
+}
 
 RgbImage decodeImage(const std::filesystem::path& file) {
     const cv::Mat image = to8Bit(decodeUnchanged(file), file);

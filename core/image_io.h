@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,8 +18,26 @@ struct RgbImage {
     std::filesystem::path source;
 };
 
+// The size an image file declares in its header (PNG IHDR, JPEG SOFn, BMP info header, TIFF first IFD), read
+// without decoding anything; nothing when the bytes are none of these formats or their header is malformed.
+struct ImageDimensions {
+    std::int64_t width = 0;
+    std::int64_t height = 0;
+    std::int64_t pixels() const { return width * height; }
+};
+std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> bytes);
+
+// Images with more pixels than this are refused before they are decoded: a 20,000 × 20,000 PNG of 400 KB would
+// take gigabytes. Process-wide; the default is kDefaultMaxImagePixels.
+inline constexpr std::int64_t kDefaultMaxImagePixels = 100'000'000;
+std::int64_t maxImagePixels();
+void setMaxImagePixels(std::int64_t pixels);  // ≥ 1
+// Throws FileError naming `file`, its size and the limit when width × height is above maxImagePixels().
+void checkImagePixels(const std::filesystem::path& file, std::int64_t width, std::int64_t height);
+
 // PNG, JPEG, BMP, TIFF; 8 or 16 bit; grey, RGB or RGBA. 16-bit values become round(v/257), grey is copied into
-// all three channels, alpha is dropped (not composited). Throws FileError naming the file and the reason.
+// all three channels, alpha is dropped (not composited). Throws FileError naming the file and the reason: also
+// for a file cut short, and for an image above maxImagePixels() (checked on its header, before decoding).
 RgbImage decodeImage(const std::filesystem::path& file);
 
 // A mask as 0/255 (any depth or channel count; a pixel is defective when any colour channel is > 0).

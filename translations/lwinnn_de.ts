@@ -47,6 +47,18 @@
         <translation>das Bild hat keine Pixel</translation>
     </message>
     <message>
+        <source>truncated: the JPEG data ends before its end-of-image marker</source>
+        <translation>abgeschnitten: die JPEG-Daten enden vor ihrer Bildende-Markierung</translation>
+    </message>
+    <message>
+        <source>the image is %1 × %2 pixels (%3 megapixels), more than the limit of %4 megapixels</source>
+        <translation>das Bild hat %1 × %2 Pixel (%3 Megapixel), mehr als die Grenze von %4 Megapixeln</translation>
+    </message>
+    <message>
+        <source>the image header declares no pixels</source>
+        <translation>der Bildkopf gibt keine Pixel an</translation>
+    </message>
+    <message>
         <source>unsupported pixel depth (only 8- and 16-bit images are read)</source>
         <translation>nicht unterstützte Pixeltiefe (nur 8- und 16-Bit-Bilder werden gelesen)</translation>
     </message>
@@ -1376,6 +1388,18 @@ Gewichte: %5</translation>
     <message>
         <source>Half-precision (fp16) memory bank</source>
         <translation>Speicherbank in halber Genauigkeit (fp16)</translation>
+    </message>
+    <message>
+        <source> megapixels</source>
+        <translation> Megapixel</translation>
+    </message>
+    <message>
+        <source>Images with more pixels are refused before they are decoded, so that a huge or hostile file cannot exhaust the memory.</source>
+        <translation>Bilder mit mehr Pixeln werden vor dem Dekodieren abgelehnt, damit eine riesige oder bösartige Datei den Speicher nicht erschöpfen kann.</translation>
+    </message>
+    <message>
+        <source>Largest image</source>
+        <translation>Größtes Bild</translation>
     </message>
     <message>
         <source>Search the standard places</source>

@@ -47,6 +47,18 @@
         <translation>de afbeelding heeft geen pixels</translation>
     </message>
     <message>
+        <source>truncated: the JPEG data ends before its end-of-image marker</source>
+        <translation>afgekapt: de JPEG-gegevens eindigen vóór hun einde-van-beeldmarkering</translation>
+    </message>
+    <message>
+        <source>the image is %1 × %2 pixels (%3 megapixels), more than the limit of %4 megapixels</source>
+        <translation>de afbeelding is %1 × %2 pixels (%3 megapixel), meer dan de grens van %4 megapixel</translation>
+    </message>
+    <message>
+        <source>the image header declares no pixels</source>
+        <translation>de kop van de afbeelding vermeldt geen pixels</translation>
+    </message>
+    <message>
         <source>unsupported pixel depth (only 8- and 16-bit images are read)</source>
         <translation>niet-ondersteunde pixeldiepte (alleen 8- en 16-bits afbeeldingen worden gelezen)</translation>
     </message>
@@ -1376,6 +1388,18 @@ gewichten: %5</translation>
     <message>
         <source>Half-precision (fp16) memory bank</source>
         <translation>Geheugenbank in halve precisie (fp16)</translation>
+    </message>
+    <message>
+        <source> megapixels</source>
+        <translation> megapixel</translation>
+    </message>
+    <message>
+        <source>Images with more pixels are refused before they are decoded, so that a huge or hostile file cannot exhaust the memory.</source>
+        <translation>Afbeeldingen met meer pixels worden geweigerd voordat ze worden gedecodeerd, zodat een enorm of kwaadwillig bestand het geheugen niet kan uitputten.</translation>
+    </message>
+    <message>
+        <source>Largest image</source>
+        <translation>Grootste afbeelding</translation>
     </message>
     <message>
         <source>Search the standard places</source>

@@ -119,6 +119,17 @@ int GalleryModel::rowOf(int evaluationIndex) const {
     return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
 }
 
+namespace {
+
+// The file name with its folder (the defect type in a data set's layout): test sets repeat names across
+// folders (broken_large/018.png, contamination/018.png).
+QString shownName(const std::filesystem::path& image) {
+    const std::filesystem::path folder = image.parent_path().filename();
+    return QString::fromStdString((folder.empty() ? image.filename() : folder / image.filename()).string());
+}
+
+}  // namespace
+
 QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     if (!m_evaluation || !index.isValid() || index.row() >= rowCount()) return {};
     const int imageIndex = m_rows[index.row()];
@@ -142,19 +153,19 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole: {
             if (!image.labelled())  // a new image: no label to compare with, the verdict only
                 return tr("%1\n%2\n%3")
-                    .arg(QString::fromStdString(image.image.filename().string()),
+                    .arg(shownName(image.image),
                          QString::number(image.score, 'f', 3),
                          predicted ? tr("predicted defect") : tr("predicted good"));
             if (!m_showsPredictions)
                 return tr("%1\n%2  ·  %3")
-                    .arg(QString::fromStdString(image.image.filename().string()),
+                    .arg(shownName(image.image),
                          QString::number(image.score, 'f', 3), type);
             // A wrong prediction is flagged where the eye lands first.
             const QString verdict = predicted == image.isDefect()
                                         ? (predicted ? tr("predicted defect") : tr("predicted good"))
                                         : (predicted ? tr("⚠ false positive") : tr("⚠ false negative"));
             QString text = tr("%1\n%2  ·  %3\n%4")
-                               .arg(QString::fromStdString(image.image.filename().string()),
+                               .arg(shownName(image.image),
                                     QString::number(image.score, 'f', 3), type, verdict);
             if (mark != ReviewMark::Unreviewed)
                 text += tr("  ·  %1").arg(mark == ReviewMark::Defect ? tr("✔ defect") : tr("✔ good"));

@@ -50,6 +50,8 @@ class GalleryModel : public QAbstractListModel {
 
     // The row that shows image `evaluationIndex`, or -1.
     int rowOf(int evaluationIndex) const;
+    // Thumbnails asked for and still being decoded.
+    int pendingThumbnails() const { return static_cast<int>(m_pending.size()); }
 
   signals:
     void thumbnailLoaded(int row);

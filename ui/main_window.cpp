@@ -258,6 +258,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     const StudioSettings settings = StudioSettings::load();
     m_weightsSpec = settings.weights;
     m_halfPrecisionBank = settings.fp16Bank;
+    setMaxImagePixels(std::int64_t{settings.maxImageMegapixels} * 1'000'000);
     setTrainingSettings(settings.device, settings.resizeMode);
     restoreWindowLayout(this);
     m_projects->markUnmodified();
@@ -1258,6 +1259,7 @@ void MainWindow::showSettingsDialog() {
     const StudioSettings settings = dialog.settings();  // saved by the dialog
     m_weightsSpec = settings.weights;
     m_halfPrecisionBank = settings.fp16Bank;
+    setMaxImagePixels(std::int64_t{settings.maxImageMegapixels} * 1'000'000);
     setTrainingSettings(settings.device, settings.resizeMode);
 }
 

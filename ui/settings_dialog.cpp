@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include "weights.h"
@@ -49,6 +50,14 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
     m_fp16Box->setToolTip(
         tr("Models trained from now on store the memory bank in 16-bit floats: half the memory "
            "and file size; scores move by about 1e-4 of their range."));
+
+    m_maxPixelsBox = new QSpinBox;
+    m_maxPixelsBox->setRange(1, kMaxImageMegapixelsLimit);
+    m_maxPixelsBox->setValue(settings.maxImageMegapixels);
+    m_maxPixelsBox->setSuffix(tr(" megapixels"));
+    m_maxPixelsBox->setToolTip(
+        tr("Images with more pixels are refused before they are decoded, so that a huge or hostile file "
+           "cannot exhaust the memory."));
 
     m_weightsEdit = new QLineEdit(settings.weights == QStringLiteral("random")
                                       ? settings.weights
@@ -90,6 +99,7 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
     form->addRow(tr("Device"), m_deviceCombo);
     form->addRow(tr("Resize mode"), m_resizeCombo);
     form->addRow(QString(), m_fp16Box);
+    form->addRow(tr("Largest image"), m_maxPixelsBox);
     form->addRow(tr("Backbone weights"), weightsRow);
     form->addRow(QString(), m_weightsHelp);
     form->addRow(tr("Language"), m_languageCombo);
@@ -137,6 +147,7 @@ StudioSettings SettingsDialog::settings() const {
     settings.device = m_deviceCombo->currentData().toString();
     settings.resizeMode = m_resizeCombo->currentData().toString();
     settings.fp16Bank = m_fp16Box->isChecked();
+    settings.maxImageMegapixels = m_maxPixelsBox->value();
     settings.weights = QDir::fromNativeSeparators(m_weightsEdit->text().trimmed());
     settings.language = m_languageCombo->currentData().toString();
     return settings;

@@ -10,6 +10,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 
 namespace lwinnn::ui {
 
@@ -22,6 +23,7 @@ class SettingsDialog : public QDialog {
     StudioSettings settings() const;
     QComboBox* languageCombo() const { return m_languageCombo; }
     QCheckBox* fp16Box() const { return m_fp16Box; }
+    QSpinBox* maxPixelsBox() const { return m_maxPixelsBox; }
     QLabel* weightsHelpLabel() const { return m_weightsHelp; }
 
     void accept() override;  // saves the settings and applies the language
@@ -32,6 +34,7 @@ class SettingsDialog : public QDialog {
     QComboBox* m_deviceCombo = nullptr;
     QComboBox* m_resizeCombo = nullptr;
     QCheckBox* m_fp16Box = nullptr;
+    QSpinBox* m_maxPixelsBox = nullptr;
     QLineEdit* m_weightsEdit = nullptr;
     QLabel* m_weightsHelp = nullptr;
     QComboBox* m_languageCombo = nullptr;

@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QTranslator>
 
+#include <algorithm>
 #include <memory>
 
 namespace lwinnn::ui {
@@ -36,6 +37,9 @@ StudioSettings StudioSettings::load() {
     settings.weights = store.value(QStringLiteral("settings/weights")).toString();
     settings.language = store.value(QStringLiteral("settings/language")).toString();
     settings.fp16Bank = store.value(QStringLiteral("settings/fp16Bank"), false).toBool();
+    settings.maxImageMegapixels = std::clamp(
+        store.value(QStringLiteral("settings/maxImageMegapixels"), settings.maxImageMegapixels).toInt(), 1,
+        kMaxImageMegapixelsLimit);
     return settings;
 }
 
@@ -46,6 +50,7 @@ void StudioSettings::save() const {
     store.setValue(QStringLiteral("settings/weights"), weights);
     store.setValue(QStringLiteral("settings/language"), language);
     store.setValue(QStringLiteral("settings/fp16Bank"), fp16Bank);
+    store.setValue(QStringLiteral("settings/maxImageMegapixels"), maxImageMegapixels);
 }
 
 QStringList studioLanguages() { return {QStringLiteral("en"), QStringLiteral("nl"), QStringLiteral("de")}; }

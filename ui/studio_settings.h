@@ -16,11 +16,15 @@ struct StudioSettings {
     QString weights;                              // "" searches the standard places, "random", else a file
     QString language;                             // "" follows the system; "en", "nl", "de"
     bool fp16Bank = false;
+    int maxImageMegapixels = 100;  // larger images are refused before they are decoded (image_io.h)
 
     static StudioSettings load();
     void save() const;
     bool operator==(const StudioSettings&) const = default;
 };
+
+// The largest pixel limit the preferences offer, in megapixels.
+inline constexpr int kMaxImageMegapixelsLimit = 10000;
 
 // The languages the Studio is translated to, as codes ("en", "nl", "de").
 QStringList studioLanguages();

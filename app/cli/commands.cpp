@@ -1,6 +1,7 @@
 #include "commands.h"
 #include "search_benchmark.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -132,18 +133,29 @@ std::string csvField(const std::string& s) {
     return out + "\"";
 }
 
-// Output names per image: <stem>_overlay.png and <stem>_map.tiff, made unique when stems repeat.
-class OutputNames {
-  public:
-    std::string stemFor(const std::filesystem::path& source) {
-        std::string stem = source.stem().string();
-        const int n = ++m_seen[stem];
-        return n == 1 ? stem : stem + "_" + std::to_string(n);
+// Output names per image, without extension: the image's folder relative to the deepest folder that holds every
+// input image, then its stem; so 000.png of broken_large and of contamination give broken_large/000 and
+// contamination/000. A name that still repeats (000.png and 000.jpg in one folder) gets _2, _3, ….
+std::vector<std::filesystem::path> outputStems(const std::vector<std::filesystem::path>& files) {
+    std::vector<std::filesystem::path> folders;
+    for (const auto& file : files) folders.push_back(std::filesystem::absolute(file).lexically_normal().parent_path());
+    std::filesystem::path common = folders.empty() ? std::filesystem::path() : folders.front();
+    const auto holds = [](const std::filesystem::path& folder, const std::filesystem::path& inner) {
+        return std::mismatch(folder.begin(), folder.end(), inner.begin(), inner.end()).first == folder.end();
+    };
+    for (const auto& folder : folders)
+        while (!holds(common, folder) && common.has_relative_path()) common = common.parent_path();
+    std::vector<std::filesystem::path> stems;
+    std::map<std::string, int> seen;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::filesystem::path stem = folders[i].lexically_relative(common) / files[i].stem();
+        stem = stem.lexically_normal();
+        const int n = ++seen[stem.string()];
+        if (n > 1) stem += "_" + std::to_string(n);
+        stems.push_back(stem);
     }
-
-  private:
-    std::map<std::string, int> m_seen;
-};
+    return stems;
+}
 
 }  // namespace
 
@@ -165,8 +177,10 @@ int runTrain(const std::vector<std::string>& args) {
 
 int runScore(const std::vector<std::string>& args) {
     installInterruptHandler();
-    const Arguments a(args, {"out", "window", "device", "range"}, {"force"});
+    const Arguments a(args, {"out", "window", "device", "range"}, {"force", "full-size-outputs"});
     if (a.positional().size() < 2) throw UsageError("score needs a MODEL and at least one IMAGE or folder");
+    const std::int64_t maxOutputPixels =
+        a.has("full-size-outputs") ? std::numeric_limits<std::int64_t>::max() : kDefaultMaxOutputPixels;
     const std::filesystem::path outDir = a.required("out");
     Detector detector = Detector::load(a.positional()[0], a.value("device", "auto"));
     if (a.value("window")) detector.setWindow(a.intValue("window", 7, 1, Detector::kMaxWindow));
@@ -196,22 +210,21 @@ int runScore(const std::vector<std::string>& args) {
     }
 
     // Output names are fixed (and checked against existing files) before anything is written.
-    OutputNames names;
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> outputs;
-    for (const auto& file : files) {
-        const std::string stem = names.stemFor(file);
-        outputs.emplace_back(outDir / (stem + "_overlay.png"), outDir / (stem + "_map.tiff"));
+    for (const auto& stem : outputStems(files)) {
+        outputs.emplace_back(outDir / (stem.string() + "_overlay.png"), outDir / (stem.string() + "_map.tiff"));
         refuseExisting(outputs.back().first, a.has("force"));
         refuseExisting(outputs.back().second, a.has("force"));
     }
     std::filesystem::create_directories(outDir);
+    for (const auto& [overlay, map] : outputs) std::filesystem::create_directories(overlay.parent_path());
 
     // With a given colour range every image is written as soon as it is scored; otherwise the range is that
     // of all maps, so the maps (network input size, not the images) are kept until the end.
     std::vector<SkippedFile> skipped;
     std::vector<std::size_t> kept;
     std::vector<ImageScore> pending;
-    std::printf("file,score\n");
+    std::printf("file,score,overlay,map,output_scale\n");
     const auto writeOutputs = [&](std::size_t i, const RgbImage& image, const ImageScore& s, float low,
                                   float high) {
         if (s.aspectChanged)
@@ -221,8 +234,13 @@ int runScore(const std::vector<std::string>& args) {
                          files[i].string().c_str(), detector.info().input.width,
                          detector.info().input.height);
         const MapView map = viewOf(s.anomalyMap);
-        writeHeatmapOverlay(outputs[i].first, image, map, low, high);
-        writeFloatTiff(outputs[i].second, map, image.height, image.width);
+        const OutputSize size = outputSizeFor(image.width, image.height, maxOutputPixels);
+        if (size.scale == 1.0) {
+            writeHeatmapOverlay(outputs[i].first, image, map, low, high);
+        } else {
+            writeHeatmapOverlay(outputs[i].first, resizedImage(image, size.width, size.height), map, low, high);
+        }
+        writeFloatTiff(outputs[i].second, map, size.height, size.width);
     };
     ProgressBar bar;
     const Progress progress = withInterrupt(bar.progress());
@@ -232,7 +250,16 @@ int runScore(const std::vector<std::string>& args) {
         try {
             const RgbImage image = decodeImage(files[i]);
             ImageScore s = detector.score(image);
-            std::printf("%s,%.6f\n", csvField(files[i].string()).c_str(), s.score);
+            const OutputSize size = outputSizeFor(image.width, image.height, maxOutputPixels);
+            if (size.scale != 1.0)
+                std::fprintf(stderr,
+                             "note: %s is %d × %d pixels; its overlay and map are written at %d × %d (scale %.4g; "
+                             "--full-size-outputs writes them in full)\n",
+                             files[i].string().c_str(), image.width, image.height, size.width, size.height,
+                             size.scale);
+            std::printf("%s,%.6f,%s,%s,%.6g\n", csvField(files[i].string()).c_str(), s.score,
+                        csvField(outputs[i].first.string()).c_str(), csvField(outputs[i].second.string()).c_str(),
+                        size.scale);
             std::fflush(stdout);
             if (range) {
                 writeOutputs(i, image, s, range->first, range->second);
@@ -697,30 +724,36 @@ int runBench(const std::vector<std::string>& args) {
     ScoreTimings t;
     ProgressBar bar;
     const Progress progress = withInterrupt(bar.progress());
+    std::vector<SkippedFile> skipped;
     for (std::size_t i = 0; i < dataset.test.size(); ++i) {
         progress.check();
         progress(i, dataset.test.size(), "scoring test images");
         const auto start = Clock::now();
         try {
             images.push_back(decodeImage(dataset.test[i].image));
-        } catch (const FileError&) {
+        } catch (const FileError& e) {
+            skipped.push_back({dataset.test[i].image, e.what()});
             continue;
         }
         decodeSeconds += secondsSince(start);
-        if (images.size() == 8 || i + 1 == dataset.test.size()) {
+        if (images.size() == 8) {
             detector.score(images, {}, &t);
             images.clear();
         }
     }
+    // The last batch, however it ended (a partial batch, or a last image that could not be read).
+    if (!images.empty()) detector.score(images, {}, &t);
     bar.finish();
+    printSkipped(skipped, "test images");
+    if (t.images == 0) throw Error("no test image of " + data.string() + " could be read");
     const double n = static_cast<double>(t.images);
     const double flops = 2.0 * info.grid.height * info.grid.width * detector.window() * detector.window() *
                          static_cast<double>(info.trainCount) * info.channels;
     const double testSeconds = decodeSeconds + t.preprocess + t.backbone + t.search + t.maps;
     std::printf("machine: %u hardware threads, the search runs on %d; device %s\n",
                 std::thread::hardware_concurrency(), searchThreadCount(), detector.deviceName().c_str());
-    std::printf("data: %s, %d train images, %.0f test images, input %d×%d, grid %d×%d, δ = %d\n",
-                dataset.name.c_str(), info.trainCount, n, info.input.width, info.input.height,
+    std::printf("data: %s, %d train images, %.0f test images (%zu skipped), input %d×%d, grid %d×%d, δ = %d\n",
+                dataset.name.c_str(), info.trainCount, n, skipped.size(), info.input.width, info.input.height,
                 info.grid.width, info.grid.height, detector.window());
     std::printf("test s/image: %.4f (decode %.4f, preprocess %.4f, backbone %.4f, search %.4f, maps %.4f)\n",
                 testSeconds / n, decodeSeconds / n, t.preprocess / n, t.backbone / n, t.search / n,

@@ -1,12 +1,18 @@
 // lwinnn: train, score and evaluate LWinNN anomaly detectors from the command line.
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <iterator>
+#include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "commands.h"
 #include "error.h"
+#include "image_io.h"
 #include "lwinnn_version.h"
 
 namespace {
@@ -23,8 +29,9 @@ Commands:
       [--force]                    replace an existing MODEL
   score MODEL (IMAGE...|DIR) --out DIR
                                    print image scores as CSV; write per image a heatmap overlay PNG and the
-                                   anomaly map as a 32-bit float TIFF into DIR
-      [--window N] [--device D] [--range LOW:HIGH] [--force]
+                                   anomaly map as a 32-bit float TIFF into DIR, at the image's size up to 16
+                                   megapixels, smaller above (the CSV's output_scale)
+      [--window N] [--device D] [--range LOW:HIGH] [--force] [--full-size-outputs]
   eval --data DIR                  train on the good training images of DIR (or use --model MODEL) and
                                    evaluate on its test images: image AUROC, AUPRO, pixel AUROC. DIR is an
                                    MVTec AD category, an MVTec 3D-AD category (RGB) or a VisA root
@@ -53,10 +60,46 @@ Commands:
   export --format triton MODEL DIR a Triton model repository: DIR/NAME/config.pbtxt and DIR/NAME/1/model.pt
       [--name lwinnn] [--max-batch 8] [--window N] [--force]
 
-Options for every command: --help, --version.
+Options for every command: --help, --version, --max-pixels N (images above N pixels, 100000000 by default,
+are refused before they are decoded; N may end in M for megapixels).
 Weights are looked up in this order: --weights, $LWINNN_WEIGHTS, torchvision's cache
 ($TORCH_HOME/hub/checkpoints or ~/.cache/torch/hub/checkpoints), the application data folder.
 )";
+
+// "100000000" or "100M".
+std::int64_t parsePixelCount(const std::string& text) {
+    const bool mega = !text.empty() && (text.back() == 'M' || text.back() == 'm');
+    const std::string digits = mega ? text.substr(0, text.size() - 1) : text;
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    const std::int64_t scale = mega ? 1'000'000 : 1;
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || value < 1 ||
+        value > std::numeric_limits<std::int64_t>::max() / scale)
+        throw lwinnn::UsageError("--max-pixels needs a whole number of pixels (or megapixels with M), not '" +
+                                 text + "'");
+    return value * scale;
+}
+
+// One command's part of kUsage: its entries under "Commands:" (eval, bench and export have several), each with
+// its continuation lines, then the notes that apply to every command. Empty for an unknown command.
+std::string commandUsage(const std::string& command) {
+    std::string entries;
+    bool inEntry = false;
+    std::istringstream lines{std::string(kUsage)};
+    std::string notes;
+    bool afterCommands = false;
+    for (std::string line; std::getline(lines, line);) {
+        const bool entryStart = line.size() > 2 && line.compare(0, 2, "  ") == 0 && line[2] != ' ';
+        if (entryStart) inEntry = line.compare(2, command.size() + 1, command + " ") == 0 ||
+                                  line.substr(2) == command;
+        else if (!line.empty() && line[0] != ' ') inEntry = false;
+        if (inEntry) entries += line + "\n";
+        if (line.rfind("Options for every command", 0) == 0) afterCommands = true;
+        if (afterCommands) notes += line + "\n";
+    }
+    if (entries.empty()) return {};
+    return "Usage: lwinnn " + command + " …\n\n" + entries + "\n" + notes;
+}
 
 }  // namespace
 
@@ -77,12 +120,29 @@ int main(int argc, char** argv) {
     }
     for (const auto& a : args) {
         if (a == "--help" || a == "-h") {
-            std::fputs(kUsage, stdout);
+            const std::string usage = commandUsage(command);
+            std::fputs(usage.empty() ? kUsage : usage.c_str(), stdout);
             return 0;
         }
     }
     args.erase(args.begin());
     try {
+        // --max-pixels applies to every command that reads images.
+        for (auto it = args.begin(); it != args.end();) {
+            std::string value;
+            if (*it == "--max-pixels") {
+                if (std::next(it) == args.end()) throw lwinnn::UsageError("--max-pixels needs a value");
+                value = *std::next(it);
+                it = args.erase(it, std::next(it, 2));
+            } else if (it->rfind("--max-pixels=", 0) == 0) {
+                value = it->substr(13);
+                it = args.erase(it);
+            } else {
+                ++it;
+                continue;
+            }
+            lwinnn::setMaxImagePixels(parsePixelCount(value));
+        }
         if (command == "train") return lwinnn::cli::runTrain(args);
         if (command == "score") return lwinnn::cli::runScore(args);
         if (command == "eval") return lwinnn::cli::runEval(args);

@@ -33,7 +33,23 @@ class TestCli : public QObject {
         for (const char* command :
              {"train", "score", "eval", "demo-data", "bench", "fetch-weights", "info", "export"})
             QVERIFY2(help.out.contains(QString("  ") + command), command);
-        QVERIFY(test::runCli({"score", "--help"}).out.contains("Usage: lwinnn"));
+        // A command's --help shows that command, all of its forms, and no other command.
+        const auto score = test::runCli({"score", "--help"});
+        QCOMPARE(score.exitCode, 0);
+        QVERIFY2(score.out.startsWith("Usage: lwinnn score") && score.out.contains("  score MODEL") &&
+                     score.out.contains("--range LOW:HIGH") && !score.out.contains("  train ") &&
+                     !score.out.contains("  eval "),
+                 qPrintable(score.out));
+        const auto bench = test::runCli({"bench", "--search", "--help"});
+        QVERIFY2(bench.out.contains("  bench --data") && bench.out.contains("  bench --search") &&
+                     bench.out.contains("  bench --metrics") && !bench.out.contains("  export "),
+                 qPrintable(bench.out));
+        for (const char* command :
+             {"train", "score", "eval", "demo-data", "bench", "fetch-weights", "info", "export"}) {
+            const auto r = test::runCli({command, "--help"});
+            QVERIFY2(r.exitCode == 0 && r.out.contains(QString("\n  ") + command) && !r.out.contains("Commands:"),
+                     qPrintable(r.out));
+        }
         const auto version = test::runCli({"--version"});
         QCOMPARE(version.exitCode, 0);
         QVERIFY(QRegularExpression("^lwinnn \\d+\\.\\d+\\.\\d+\\n$").match(version.out).hasMatch());
@@ -49,6 +65,8 @@ class TestCli : public QObject {
             << QStringList{"train", "--data", "x", "--out", "y", "--colour", "red"} << 2
             << "unknown option '--colour'";
         QTest::newRow("missing value") << QStringList{"train", "--data"} << 2 << "--data needs a value";
+        QTest::newRow("bad pixel limit") << QStringList{"score", "m.lwinnn", "one.png", "--max-pixels", "lots"} << 2
+                                         << "--max-pixels needs a whole number";
         QTest::newRow("missing --out") << QStringList{"train", "--data", "x"} << 2 << "--out is required";
         QTest::newRow("bad window") << QStringList{"train", "--data", "x", "--out", "y", "--window", "0"} << 2
                                     << "--window needs a whole number";
@@ -141,28 +159,85 @@ class TestCli : public QObject {
         QCOMPARE(r.exitCode, 3);  // scored, but something was skipped
         QVERIFY2(r.err.contains("corrupt.png"), qPrintable(r.err));
         const QStringList lines = r.out.trimmed().split('\n');
-        QCOMPARE(lines.front(), QString("file,score"));
+        QCOMPARE(lines.front(), QString("file,score,overlay,map"));
         QCOMPARE(lines.size(), 1 + 8);
-        double first = lines[1].section(',', 1).toDouble();
+        double first = lines[1].section(',', 1, 1).toDouble();
         QVERIFY(first > 0);
-        QVERIFY(std::filesystem::exists(out / "000_overlay.png"));
-        QVERIFY(std::filesystem::exists(out / "000_map.tiff"));
-        const RgbImage overlay = decodeImage(out / "000_overlay.png");
+        // Each row names its image's output files, under the images' folders below the deepest folder that
+        // holds every input (m_dir: the hole folder and corrupt.png).
+        const auto hole = out / "demo" / "test" / "hole";
+        QCOMPARE(lines[1].section(',', 2), path(hole / "000_overlay.png") + "," + path(hole / "000_map.tiff"));
+        QVERIFY(std::filesystem::exists(hole / "000_overlay.png"));
+        QVERIFY(std::filesystem::exists(hole / "000_map.tiff"));
+        const RgbImage overlay = decodeImage(hole / "000_overlay.png");
         QCOMPARE(overlay.width, 96);
+
+        // Images of the same name in different folders keep their folder in the output names.
+        const auto two = m_dir / "two_folders";
+        r = test::runCli({"score", path(model), path(data / "test" / "hole" / "000.png"),
+                          path(data / "test" / "good" / "000.png"), "--out", path(two)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList rows = r.out.trimmed().split('\n');
+        QCOMPARE(rows.size(), 3);
+        QVERIFY2(rows[1].endsWith(path(two / "hole" / "000_overlay.png") + "," + path(two / "hole" / "000_map.tiff")),
+                 qPrintable(rows[1]));
+        QVERIFY2(rows[2].endsWith(path(two / "good" / "000_overlay.png") + "," + path(two / "good" / "000_map.tiff")),
+                 qPrintable(rows[2]));
+        for (const char* folder : {"hole", "good"}) {
+            QVERIFY(std::filesystem::exists(two / folder / "000_overlay.png"));
+            QVERIFY(std::filesystem::exists(two / folder / "000_map.tiff"));
+        }
 
         // The same image scored again gives the same score; existing outputs are not overwritten silently.
         r = test::runCli(
-            {"score", path(model), path(data / "test" / "hole" / "000.png"), "--out", path(out)});
+            {"score", path(model), path(data / "test" / "hole" / "000.png"), "--out", path(hole)});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("already exists"));
         r = test::runCli(
-            {"score", path(model), path(data / "test" / "hole" / "000.png"), "--out", path(out), "--force"});
+            {"score", path(model), path(data / "test" / "hole" / "000.png"), "--out", path(hole), "--force"});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out.trimmed().split('\n')[1].section(',', 1).toDouble(), first);
+        QCOMPARE(r.out.trimmed().split('\n')[1].section(',', 1, 1).toDouble(), first);
 
         r = test::runCli({"info", path(model)});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("on 40 images") && r.out.contains("δ = 5"), qPrintable(r.out));
+    }
+
+    // --max-pixels: an image above the limit is refused by name, with its size and the limit, and skipped.
+    void pixelLimitOption() {
+        const auto model = m_dir / "demo.lwinnn";  // trained by trainScoreRoundTrip on 96 × 96 images
+        const auto image = m_dir / "demo" / "test" / "hole" / "001.png";
+        auto r = test::runCli({"score", path(model), path(image), "--out", path(m_dir / "limit"), "--max-pixels",
+                               "9000"});
+        QCOMPARE(r.exitCode, 1);  // nothing could be scored
+        QVERIFY2(r.err.contains(path(image) + ": the image is 96 × 96 pixels") &&
+                     r.err.contains("(0.00922 megapixels), more than the limit of 0.009 megapixels"),
+                 qPrintable(r.err));
+        r = test::runCli({"score", path(model), path(image), "--out", path(m_dir / "limit"), "--max-pixels=9216"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
+    void benchScoresEveryReadableTestImage() {
+        // Runs after trainScoreRoundTrip, which generated m_dir/demo. The last test image (of the last defect
+        // folder, in name order) cannot be read: the partial batch before it is still scored.
+        const auto data = m_dir / "bench_demo";
+        std::filesystem::copy(m_dir / "demo", data, std::filesystem::copy_options::recursive);
+        int readable = 0;
+        std::filesystem::path last;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(data / "test"))
+            if (entry.is_regular_file()) {
+                ++readable;
+                if (entry.path().parent_path().filename() == "stain" && entry.path() > last) last = entry.path();
+            }
+        QVERIFY(!last.empty());
+        std::ofstream(last, std::ios::trunc) << "cut off";
+        --readable;
+        QVERIFY2(readable % 8 != 0, "the test needs a partial last batch");
+        const auto r = test::runCli({"bench", "--data", path(data), "--window", "1", "--weights", "random",
+                                     "--device", "cpu"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QString(" %1 test images (1 skipped)").arg(readable)), qPrintable(r.out));
+        QVERIFY2(r.err.contains(path(last)), qPrintable(r.err));
     }
 
     void evalOnPlainFolders() {

@@ -84,8 +84,7 @@ class TestDetector : public QObject {
     // The GPU path where CUDA is present: a model trained on the CPU and opened on the GPU, and a model
     // trained on the GPU, score the demo test images as the CPU does, within the parity tolerance.
     void gpuScoresEqualCpu() {
-        if (cudaDeviceCount() == 0)
-            QSKIP("no CUDA device: this build of LibTorch has no CUDA or sees no GPU");
+        LWINNN_REQUIRE_CUDA_DEVICE(cudaDeviceCount());
         LWINNN_REQUIRE_SHARED(kWeights);
         const auto dir = test::scratchDir("detector_gpu");
         generateDemoData(dir / "demo", DemoDataOptions{});
@@ -119,13 +118,21 @@ class TestDetector : public QObject {
     }
 
     void unreadableTrainingImageIsSkippedAndCounted() {
-        // 500 images, one of them corrupt: it is reported with its reason, the other 499 make the bank.
+        // 500 images, one of them corrupt and one a JPEG cut off after 3,000 bytes (libjpeg decodes it with a grey
+        // rest): both are reported with their reasons, the other 498 make the bank.
         const auto dir = test::scratchDir("detector_500");
         std::vector<std::filesystem::path> files;
         for (int i = 0; i < 500; ++i) {
-            const auto file = dir / (QString("%1.png").arg(i, 3, 10, QChar('0')).toStdString());
+            const auto file =
+                dir / (QString("%1.%2").arg(i, 3, 10, QChar('0')).arg(i == 300 ? "jpg" : "png").toStdString());
             if (i == 137) {
                 std::ofstream(file) << "this file was cut off";
+            } else if (i == 300) {
+                cv::Mat noise(120, 160, CV_8UC3);
+                cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(256));
+                std::vector<uchar> jpeg;
+                QVERIFY(cv::imencode(".jpg", noise, jpeg) && jpeg.size() > 6000);
+                std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(jpeg.data()), 3000);
             } else {
                 cv::Mat image(40, 40, CV_8UC3, cv::Scalar(i % 256, (i * 7) % 256, 90));
                 QVERIFY(cv::imwrite(file.string(), image));
@@ -137,12 +144,15 @@ class TestDetector : public QObject {
         options.device = "cpu";
         TrainReport report;
         const Detector detector = Detector::train(files, loadBackboneWeights("random"), options, {}, &report);
-        QCOMPARE(detector.info().trainCount, 499);
-        QCOMPARE(report.skipped.size(), std::size_t(1));
+        QCOMPARE(detector.info().trainCount, 498);
+        QCOMPARE(report.skipped.size(), std::size_t(2));
         QCOMPARE(report.skipped[0].file, dir / "137.png");
         QVERIFY2(QString::fromStdString(report.skipped[0].reason).contains("137.png"),
                  report.skipped[0].reason.c_str());
-        QCOMPARE(detector.info().trainFiles.size(), std::size_t(499));
+        QCOMPARE(report.skipped[1].file, dir / "300.jpg");
+        QVERIFY2(QString::fromStdString(report.skipped[1].reason).contains("300.jpg: truncated"),
+                 report.skipped[1].reason.c_str());
+        QCOMPARE(detector.info().trainFiles.size(), std::size_t(498));
     }
 
     void differentSizesUseSquare() {

@@ -70,7 +70,7 @@ QString pythonWithTorch(QString& reason) {
             failures << python + ": " + probe.errorString();
             continue;
         }
-        probe.waitForFinished(300000);
+        probe.waitForFinished(lwinnn::test::scaledTimeoutMs(300000));
         if (probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0) return python;
         const QStringList lines = QString::fromUtf8(probe.readAllStandardError()).trimmed().split('\n');
         failures << python + ": " + lines.last();
@@ -608,7 +608,7 @@ class TestModelExport : public QObject {
         const auto results = m_dir / "python_results";
         QProcess process;
         process.start(python, {kLoadTorchScriptScript, qpath(out), qpath(raw), qpath(results)});
-        QVERIFY(process.waitForFinished(600000));
+        QVERIFY(process.waitForFinished(lwinnn::test::scaledTimeoutMs(600000)));
         QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
                  process.readAllStandardError().constData());
 

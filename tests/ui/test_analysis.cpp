@@ -36,7 +36,8 @@ using namespace lwinnn;
 
 namespace {
 
-constexpr int kTimeoutMs = 240000;  // two shared cores and LibTorch: generous, the waits end on signals
+// Two shared cores and LibTorch: generous, the waits end on signals.
+const int kTimeoutMs = lwinnn::test::scaledTimeoutMs(240000);
 
 QString metric(double value) { return QString::number(value, 'f', 4); }
 

@@ -4,6 +4,7 @@
 
 #include <QImage>
 #include <QPixmap>
+#include <QThreadPool>
 
 #include "gallery_model.h"
 #include "ui_test_support.h"
@@ -47,7 +48,10 @@ class TestGalleryModel : public QObject {
         QCOMPARE(scores(), (QList<double>{2.5, 1.5, 0.7, 0.5}));
         QVERIFY(model.index(0).data(ui::GalleryModel::IsDefectRole).toBool());
         QVERIFY(model.index(0).data(Qt::DisplayRole).toString().contains(QStringLiteral("2.500")));
-        QVERIFY(model.index(0).data(Qt::DisplayRole).toString().contains(QStringLiteral("scratch")));
+        // The name shows its folder: good/000.png, scratch/000.png and hole/000.png are told apart.
+        QVERIFY2(model.index(0).data(Qt::DisplayRole).toString().startsWith(QStringLiteral("scratch/000.png\n")),
+                 qPrintable(model.index(0).data(Qt::DisplayRole).toString()));
+        QVERIFY(model.index(1).data(Qt::DisplayRole).toString().startsWith(QStringLiteral("hole/000.png\n")));
 
         // A persistent index (the view's current image) follows its image through a re-sort.
         const QPersistentModelIndex current(model.index(0));
@@ -72,14 +76,22 @@ class TestGalleryModel : public QObject {
         // First ask: a placeholder at once, the decoding happens on the pool.
         const QPixmap placeholder = model.index(0).data(Qt::DecorationRole).value<QPixmap>();
         QCOMPARE(placeholder.size(), QSize(32, 32));
-        QVERIFY(loaded.wait(60000));
+        QVERIFY(loaded.wait(test::scaledTimeoutMs(60000)));
         QCOMPARE(loaded.first().at(0).toInt(), 0);
         QVERIFY(!changed.isEmpty());
         const QPixmap thumbnail = model.index(0).data(Qt::DecorationRole).value<QPixmap>();
         QCOMPARE(thumbnail.size(), QSize(32, 24));  // 40×30 scaled into 32×32, aspect kept
-        // Only the rows asked for were decoded.
-        QTest::qWait(50);
+        // Only the rows asked for were decoded: once every decoding job has finished and its result has reached
+        // the model, one thumbnail was loaded, and none is pending.
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(test::scaledTimeoutMs(60000)));
+        QCoreApplication::sendPostedEvents();
         QCOMPARE(loaded.count(), 1);
+        QCOMPARE(model.pendingThumbnails(), 0);
+        // Another row asked for is loaded in turn.
+        model.index(2).data(Qt::DecorationRole);
+        QCOMPARE(model.pendingThumbnails(), 1);
+        QVERIFY(loaded.wait(test::scaledTimeoutMs(60000)));
+        QCOMPARE(loaded.last().at(0).toInt(), 2);
     }
 };
 

@@ -23,7 +23,8 @@ using namespace lwinnn;
 
 namespace {
 
-constexpr int kTimeoutMs = 240000;  // two shared cores and LibTorch: generous, the waits end on signals
+// Two shared cores and LibTorch: generous, the waits end on signals.
+const int kTimeoutMs = lwinnn::test::scaledTimeoutMs(240000);
 
 QString findCount(const QStandardItemModel* model, const QString& name) {
     const auto hits = model->findItems(name, Qt::MatchExactly | Qt::MatchRecursive, 0);

@@ -4,6 +4,8 @@
 // a Triton repository loaded back with LibTorch), ask before closing with unsaved changes, keep the window
 // layout, switch to German and back (menus and the data set overview), and show the core's errors in German.
 #include <torch/script.h>  // before Qt: Qt's `slots` macro would clash with c10's ivalue::Object::slots()
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <QtTest>
 
@@ -17,6 +19,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStandardItemModel>
 
 #include "demo_data.h"
@@ -40,7 +43,7 @@ using namespace lwinnn;
 
 namespace {
 
-constexpr int kTimeoutMs = 240000;
+const int kTimeoutMs = lwinnn::test::scaledTimeoutMs(240000);
 
 QStringList filesIn(const QString& folder) {
     return QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
@@ -203,21 +206,33 @@ class TestStudioProjects : public QObject {
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write("\x89PNG\r\n\x1a\n not really an image");
         }
+        // A JPEG cut off half-way, which libjpeg alone would decode with a grey lower half.
+        const QString cut = scratch(QStringLiteral("cut.jpg"));
+        {
+            cv::Mat noise(120, 160, CV_8UC3);
+            cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(256));
+            std::vector<uchar> jpeg;
+            QVERIFY(cv::imencode(".jpg", noise, jpeg));
+            QFile file(cut);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(reinterpret_cast<const char*>(jpeg.data()), static_cast<qint64>(jpeg.size() / 2));
+        }
         QSignalSpy scored(m_window.get(), &ui::MainWindow::newImagesScored);
         QSignalSpy errors(m_window.get(), &ui::MainWindow::errorShown);
-        m_window->scoreImages({broken});
+        m_window->scoreImages({broken, cut});
         QVERIFY(scored.wait(kTimeoutMs));
         waitIdle(*m_window);
         // The readable images stay; the broken one is named with its reason, and nothing else failed.
         QCOMPARE(m_window->newImagesModel()->rowCount(), 2);
         QCOMPARE(errors.count(), 1);
         const QString message = errors.first().first().toString();
-        QVERIFY2(message.startsWith(QStringLiteral("1 file could not be read and were skipped:")) ||
-                     message.startsWith(QStringLiteral("1 file could not be read and was skipped:")),
+        QVERIFY2(message.startsWith(QStringLiteral("2 files could not be read and were skipped:")),
                  qPrintable(message));
         QVERIFY2(
             message.contains(QDir::toNativeSeparators(broken)) && message.contains(QStringLiteral("decode")),
             qPrintable(message));
+        QVERIFY2(message.contains(QDir::toNativeSeparators(cut) + QStringLiteral(": truncated")),
+                 qPrintable(message));
         test::saveScreenshot(m_window.get(), QStringLiteral("studio_skipped_image"));
     }
 
@@ -680,6 +695,34 @@ class TestStudioProjects : public QObject {
         } catch (const FormatError& e) {
             QCOMPARE(errors.takeFirst().at(0).toString(), QString::fromStdString(e.what()));
         }
+    }
+
+    // The largest image is a preference; a window applies it as it opens, and an image above it is named in the
+    // window with its size and the limit, before it is decoded.
+    void pixelLimitFromThePreferences() {
+        ui::SettingsDialog dialog(ui::StudioSettings::load(), m_window.get());
+        QCOMPARE(dialog.maxPixelsBox()->value(), 100);
+        dialog.maxPixelsBox()->setValue(1);
+        dialog.accept();
+        QCOMPARE(ui::StudioSettings::load().maxImageMegapixels, 1);
+        {
+            ui::MainWindow applied;
+            QCOMPARE(maxImagePixels(), std::int64_t{1'000'000});
+        }
+        const QString large = scratch(QStringLiteral("large.png"));
+        QVERIFY(cv::imwrite(large.toStdString(), cv::Mat(1000, 1200, CV_8UC3, cv::Scalar(30, 60, 90))));
+        QSignalSpy errors(m_window.get(), &ui::MainWindow::errorShown);
+        m_window->scoreImages({large});
+        QVERIFY(errors.wait(kTimeoutMs));
+        waitIdle(*m_window);
+        const QString message = errors.first().first().toString();
+        QVERIFY2(message.contains(QDir::toNativeSeparators(large)) && message.contains(QStringLiteral("1200 × 1000")) &&
+                     message.contains(QStringLiteral("more than the limit of 1.0 megapixels")),
+                 qPrintable(message));
+        ui::SettingsDialog back(ui::StudioSettings::load(), m_window.get());
+        back.maxPixelsBox()->setValue(100);
+        back.accept();
+        setMaxImagePixels(kDefaultMaxImagePixels);
     }
 
     void settingsDialogChoosesTheLanguage() {
