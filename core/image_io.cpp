@@ -141,8 +141,7 @@ cv::Mat decodeUnchanged(const std::filesystem::path& file) {
     const std::vector<std::byte> bytes = readWholeFile(file);
     if (bytes.empty()) throw FileError(file, "the file is empty");
     if (const auto size = declaredImageSize(bytes)) checkImagePixels(file, size->width, size->height);
-    if (isJpeg(bytes))
-        if (const std::string reason = jpegTruncation(bytes); !reason.empty()) throw FileError(file, reason);
+    if (const std::string reason = incompleteJpegReason(bytes); !reason.empty()) throw FileError(file, reason);
     const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<std::byte*>(bytes.data()));
     cv::Mat image;
     try {
@@ -193,6 +192,10 @@ std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> b) {
     return std::nullopt;
 }
 
+std::string incompleteJpegReason(std::span<const std::byte> bytes) {
+    return isJpeg(bytes) ? jpegTruncation(bytes) : std::string();
+}
+
 std::int64_t maxImagePixels() { return g_maxImagePixels.load(); }
 
 void setMaxImagePixels(std::int64_t pixels) {
@@ -218,8 +221,14 @@ void checkImagePixels(const std::filesystem::path& file, std::int64_t width, std
 }
 
 RgbImage decodeImage(const std::filesystem::path& file) {
-    const cv::Mat image = to8Bit(decodeUnchanged(file), file);
-    cv::Mat rgb;
+    cv::Mat image = to8Bit(decodeUnchanged(file), file);
+    RgbImage out;
+    out.width = image.cols;
+    out.height = image.rows;
+    out.source = file;
+    // Converted straight into the result, so that a large image is held at most twice (decoded and converted).
+    out.pixels.resize(static_cast<std::size_t>(image.total()) * 3);
+    cv::Mat rgb(image.rows, image.cols, CV_8UC3, out.pixels.data());
     switch (image.channels()) {
         case 1:
             cv::cvtColor(image, rgb, cv::COLOR_GRAY2RGB);
@@ -233,13 +242,8 @@ RgbImage decodeImage(const std::filesystem::path& file) {
         default:
             throw FileError(file, "unsupported channel count " + std::to_string(image.channels()));
     }
-    RgbImage out;
-    out.width = rgb.cols;
-    out.height = rgb.rows;
-    out.source = file;
-    out.pixels.resize(static_cast<std::size_t>(rgb.total()) * 3);
-    const cv::Mat packed = rgb.isContinuous() ? rgb : rgb.clone();
-    std::copy(packed.data, packed.data + out.pixels.size(), out.pixels.begin());
+    // cvtColor writes into the buffer it was given when the size and type fit, as here; check it did.
+    if (rgb.data != out.pixels.data()) throw Error("image conversion did not write in place");
     return out;
 }
 

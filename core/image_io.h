@@ -27,6 +27,10 @@ struct ImageDimensions {
 };
 std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> bytes);
 
+// Why a JPEG's bytes are not whole (they end before its end-of-image marker, or a segment length is broken);
+// empty for a whole JPEG and for bytes of any other format. libjpeg alone decodes a cut JPEG with a grey rest.
+std::string incompleteJpegReason(std::span<const std::byte> bytes);
+
 // Images with more pixels than this are refused before they are decoded: a 20,000 × 20,000 PNG of 400 KB would
 // take gigabytes. Process-wide; the default is kDefaultMaxImagePixels.
 inline constexpr std::int64_t kDefaultMaxImagePixels = 100'000'000;

@@ -93,15 +93,41 @@ FloatArray toFloatArray(const at::Tensor& t) {
     return out;
 }
 
+namespace {
+// Above this, an image is converted to float and resized in bands (preprocessTensor); a band holds this much.
+constexpr int64_t kWholeImageFloatBytes = int64_t{64} << 20;
+constexpr int64_t kBandFloatBytes = int64_t{16} << 20;
+}  // namespace
+
 at::Tensor preprocessTensor(const RgbImage& image, Size2D size) {
     c10::InferenceMode guard;
     const at::Tensor rgb = at::from_blob(const_cast<std::uint8_t*>(image.pixels.data()),
                                          {image.height, image.width, 3}, at::kByte);
     // A multiply by float32(1/255), not a divide (DESIGN §2.1 step 2).
-    const at::Tensor unit =
-        rgb.permute({2, 0, 1}).to(at::kFloat).mul_(at::Scalar(1.0f / 255.0f)).unsqueeze(0);
-    at::Tensor resized =
-        at::_upsample_bilinear2d_aa(unit, {size.height, size.width}, false, c10::nullopt, c10::nullopt);
+    const auto toUnit = [](const at::Tensor& pixels) {
+        return pixels.permute({2, 0, 1}).to(at::kFloat).mul_(at::Scalar(1.0f / 255.0f)).unsqueeze(0);
+    };
+    const auto resize = [](const at::Tensor& x, int64_t height, int64_t width) {
+        return at::_upsample_bilinear2d_aa(x, {height, width}, false, c10::nullopt, c10::nullopt);
+    };
+    const int64_t floatBytes = int64_t{image.height} * image.width * 3 * 4;
+    at::Tensor resized;
+    if (floatBytes <= kWholeImageFloatBytes) {
+        resized = resize(toUnit(rgb), size.height, size.width);
+    } else {
+        // A large image (a line-scan frame) is never held in float whole: bands of rows are converted and
+        // resized along the width, then the stacked bands [H, input width] along the height. A resize to the
+        // same height is the identity (weights 1 and 0), so each band's values are those of a width-only pass.
+        const int64_t bandRows = std::max<int64_t>(1, kBandFloatBytes / (int64_t{image.width} * 3 * 4));
+        std::vector<at::Tensor> bands;
+        for (int64_t row = 0; row < image.height; row += bandRows) {
+            const int64_t rows = std::min<int64_t>(bandRows, image.height - row);
+            bands.push_back(resize(toUnit(rgb.narrow(0, row, rows)), rows, size.width));
+        }
+        at::Tensor narrow = at::cat(bands, 2);
+        bands.clear();
+        resized = resize(narrow, size.height, size.width);
+    }
     static const at::Tensor mean = at::tensor({0.485f, 0.456f, 0.406f}).view({1, 3, 1, 1});
     static const at::Tensor std = at::tensor({0.229f, 0.224f, 0.225f}).view({1, 3, 1, 1});
     return resized.sub_(mean).div_(std).squeeze(0).contiguous();

@@ -226,6 +226,22 @@ def project_seeds(out):
     (out / "project_other.json").write_text(json.dumps(other))
 
 
+def image_seeds(out, shared):
+    """Small images of the shared data sets (the JPEGs' first 16 KB, which hold their headers and first scans)."""
+    count = 0
+    for pattern in ("*.jpg", "*.png", "*.bmp", "*.tif", "*.tiff"):
+        for image in sorted((shared / "datasets").rglob(pattern))[:8]:
+            (out / f"{count:03d}{image.suffix}").write_bytes(image.read_bytes()[:16384])
+            count += 1
+    (out / "bmp_core.bmp").write_bytes(b"BM" + bytes(12) + (12).to_bytes(4, "little") + (37).to_bytes(2, "little")
+                                       + (23).to_bytes(2, "little") + bytes(4))
+    (out / "tiff_le.tif").write_bytes(b"II*\x00" + (8).to_bytes(4, "little") + (2).to_bytes(2, "little")
+                                      + (256).to_bytes(2, "little") + (3).to_bytes(2, "little")
+                                      + (1).to_bytes(4, "little") + (37).to_bytes(4, "little")
+                                      + (257).to_bytes(2, "little") + (4).to_bytes(2, "little")
+                                      + (1).to_bytes(4, "little") + (23).to_bytes(4, "little"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=pathlib.Path)
@@ -234,7 +250,8 @@ def main():
     parser.add_argument("--test-tmp", type=pathlib.Path, help="the test suites' scratch folder (VisA CSVs)")
     args = parser.parse_args()
     dirs = {name: args.out / name for name in
-            ["fuzz_checkpoint_reader", "fuzz_safetensors", "fuzz_model_file", "fuzz_visa_csv", "fuzz_project_file"]}
+            ["fuzz_checkpoint_reader", "fuzz_safetensors", "fuzz_model_file", "fuzz_visa_csv", "fuzz_project_file",
+             "fuzz_image_header"]}
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)
     weights = args.shared / "weights" / "resnet18_imagenet1k_v1_bnfolded_trunk.pth"
@@ -252,6 +269,7 @@ def main():
         print("no model file given: model seeds skipped")
     copied = visa_seeds(dirs["fuzz_visa_csv"], args.test_tmp)
     project_seeds(dirs["fuzz_project_file"])
+    image_seeds(dirs["fuzz_image_header"], args.shared)
     for name, d in dirs.items():
         print(f"{name}: {len(list(d.iterdir()))} seeds" + (f" ({copied} from the tests)" if name == "fuzz_visa_csv" else ""))
 

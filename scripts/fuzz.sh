@@ -15,14 +15,14 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build/fuzz
 shared=$root/../shared
-all_targets=(fuzz_checkpoint_reader fuzz_safetensors fuzz_model_file fuzz_visa_csv fuzz_project_file)
+all_targets=(fuzz_checkpoint_reader fuzz_safetensors fuzz_model_file fuzz_visa_csv fuzz_project_file fuzz_image_header)
 targets=("${all_targets[@]}")
 (($#)) && targets=("$@")
 
 # Longest input per target: a little above the largest seed, so that the search stays on the parsers rather
 # than on copying megabytes of tensor data.
 declare -A max_len=([fuzz_checkpoint_reader]=65536 [fuzz_safetensors]=65536 [fuzz_model_file]=65536
-                    [fuzz_visa_csv]=4096 [fuzz_project_file]=8192)
+                    [fuzz_visa_csv]=4096 [fuzz_project_file]=8192 [fuzz_image_header]=16384)
 
 if [[ ! -f $build/build.ninja ]]; then
     nice -n 15 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

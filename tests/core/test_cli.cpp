@@ -159,14 +159,15 @@ class TestCli : public QObject {
         QCOMPARE(r.exitCode, 3);  // scored, but something was skipped
         QVERIFY2(r.err.contains("corrupt.png"), qPrintable(r.err));
         const QStringList lines = r.out.trimmed().split('\n');
-        QCOMPARE(lines.front(), QString("file,score,overlay,map"));
+        QCOMPARE(lines.front(), QString("file,score,overlay,map,output_scale"));
         QCOMPARE(lines.size(), 1 + 8);
         double first = lines[1].section(',', 1, 1).toDouble();
         QVERIFY(first > 0);
         // Each row names its image's output files, under the images' folders below the deepest folder that
         // holds every input (m_dir: the hole folder and corrupt.png).
         const auto hole = out / "demo" / "test" / "hole";
-        QCOMPARE(lines[1].section(',', 2), path(hole / "000_overlay.png") + "," + path(hole / "000_map.tiff"));
+        QCOMPARE(lines[1].section(',', 2),
+                 path(hole / "000_overlay.png") + "," + path(hole / "000_map.tiff") + ",1");
         QVERIFY(std::filesystem::exists(hole / "000_overlay.png"));
         QVERIFY(std::filesystem::exists(hole / "000_map.tiff"));
         const RgbImage overlay = decodeImage(hole / "000_overlay.png");
@@ -179,9 +180,11 @@ class TestCli : public QObject {
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QStringList rows = r.out.trimmed().split('\n');
         QCOMPARE(rows.size(), 3);
-        QVERIFY2(rows[1].endsWith(path(two / "hole" / "000_overlay.png") + "," + path(two / "hole" / "000_map.tiff")),
+        QVERIFY2(rows[1].endsWith(path(two / "hole" / "000_overlay.png") + "," + path(two / "hole" / "000_map.tiff") +
+                                  ",1"),
                  qPrintable(rows[1]));
-        QVERIFY2(rows[2].endsWith(path(two / "good" / "000_overlay.png") + "," + path(two / "good" / "000_map.tiff")),
+        QVERIFY2(rows[2].endsWith(path(two / "good" / "000_overlay.png") + "," + path(two / "good" / "000_map.tiff") +
+                                  ",1"),
                  qPrintable(rows[2]));
         for (const char* folder : {"hole", "good"}) {
             QVERIFY(std::filesystem::exists(two / folder / "000_overlay.png"));
@@ -215,6 +218,35 @@ class TestCli : public QObject {
                  qPrintable(r.err));
         r = test::runCli({"score", path(model), path(image), "--out", path(m_dir / "limit"), "--max-pixels=9216"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
+    // A 20-megapixel image: its overlay and map are written at 16 megapixels at most, the CSV and a note give
+    // the scale; --full-size-outputs writes them at the image's size.
+    void largeImagesGetSmallerOutputs() {
+        const auto model = m_dir / "demo.lwinnn";  // trained by trainScoreRoundTrip
+        const auto image = m_dir / "large" / "frame.png";
+        std::filesystem::create_directories(image.parent_path());
+        cv::Mat frame(4000, 5000, CV_8UC3);
+        cv::randu(frame, cv::Scalar::all(0), cv::Scalar::all(256));
+        QVERIFY(cv::imwrite(image.string(), frame));
+        frame.release();
+        auto r = test::runCli({"score", path(model), path(image), "--out", path(m_dir / "large_out")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString row = r.out.trimmed().split('\n').last();
+        const double scale = row.section(',', 4, 4).toDouble();
+        QVERIFY2(std::abs(scale - 4472.0 / 5000.0) < 1e-6, qPrintable(row));  // √(16 / 20) of 5000 px, floored
+        QVERIFY2(r.err.contains("written at 4472 × 3577"), qPrintable(r.err));
+        const RgbImage overlay = decodeImage(m_dir / "large_out" / "frame_overlay.png");
+        QCOMPARE(overlay.width, 4472);
+        QCOMPARE(overlay.height, 3577);
+        const cv::Mat map = cv::imread((m_dir / "large_out" / "frame_map.tiff").string(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(map.cols, 4472);
+        QCOMPARE(map.type(), CV_32FC1);
+        r = test::runCli({"score", path(model), path(image), "--out", path(m_dir / "large_full"),
+                          "--full-size-outputs"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed().split('\n').last().section(',', 4, 4), QString("1"));
+        QCOMPARE(decodeImage(m_dir / "large_full" / "frame_overlay.png").width, 5000);
     }
 
     void benchScoresEveryReadableTestImage() {

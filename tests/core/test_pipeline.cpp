@@ -1,6 +1,7 @@
 // Parity of every pipeline stage (DESIGN §2) with ../shared/fixtures/parity, both configurations, within the
 // tolerances of each configuration's expected.json.
-#include <ATen/Parallel.h>  // the host program's own thread setting, before Qt
+#include <ATen/ATen.h>  // the host program's own thread setting and a reference resize, before Qt
+#include <ATen/Parallel.h>
 
 #include <QFile>
 #include <QJsonArray>
@@ -376,6 +377,35 @@ class TestPipeline : public QObject {
                      qPrintable(c.what + "\n" + r.out + r.err));
         }
         if (taskset.isEmpty()) QSKIP("taskset (util-linux) is not installed: the affinity case did not run");
+    }
+
+    // A line-scan frame (8,000 × 2,000) is converted and resized in bands of rows, never whole in float; its
+    // network input equals that of the whole-image resize of DESIGN §2.1, bit for bit.
+    void largeImagesResizeInBands() {
+        RgbImage image;
+        image.width = 8000;
+        image.height = 2000;
+        image.pixels.resize(std::size_t{8000} * 2000 * 3);
+        std::mt19937 random(11);
+        for (auto& v : image.pixels) v = static_cast<std::uint8_t>(random() & 0xFF);
+        const FloatArray banded = preprocess(image, {256, 640});
+        const at::Tensor whole =
+            at::_upsample_bilinear2d_aa(at::from_blob(image.pixels.data(), {2000, 8000, 3}, at::kByte)
+                                            .permute({2, 0, 1})
+                                            .to(at::kFloat)
+                                            .mul_(at::Scalar(1.0f / 255.0f))
+                                            .unsqueeze(0),
+                                        {256, 640}, false, c10::nullopt, c10::nullopt)
+                .sub_(at::tensor({0.485f, 0.456f, 0.406f}).view({1, 3, 1, 1}))
+                .div_(at::tensor({0.229f, 0.224f, 0.225f}).view({1, 3, 1, 1}))
+                .contiguous();
+        QCOMPARE(banded.shape, (std::vector<std::int64_t>{3, 256, 640}));
+        QCOMPARE(static_cast<std::int64_t>(banded.values.size()), whole.numel());
+        double worst = 0;
+        for (std::size_t i = 0; i < banded.values.size(); ++i)
+            worst = std::max(worst, std::abs(double(banded.values[i]) - double(whole.data_ptr<float>()[i])));
+        qInfo("largest difference from the whole-image resize: %g", worst);
+        QCOMPARE(worst, 0.0);
     }
 
     void windowOffsets() {
