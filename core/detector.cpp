@@ -53,7 +53,7 @@ struct Detector::Impl {
     at::Tensor bank;                        // [H*W, N, C] on the device
     at::Tensor bankNorms;                   // [H*W, N]
     std::shared_ptr<const void> keepAlive;  // the mapped model file, when the bank is a view of it
-    int window = 7;
+    int window = kDefaultWindow;
 };
 
 Detector::Detector(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}

@@ -17,7 +17,7 @@
 namespace lwinnn {
 
 struct TrainOptions {
-    int window = 7;
+    int window = kDefaultWindow;
     // Empty: keep-aspect, or square when the training images differ in size (DESIGN §2.1).
     std::optional<ResizeMode> resize;
     std::string device = "auto";

@@ -22,7 +22,7 @@ struct ModelInfo {
     Size2D input;  // network input size
     Size2D grid;   // patch grid
     int channels = kChannels;
-    int window = 7;
+    int window = kDefaultWindow;
     int trainCount = 0;
     std::string backbone = "resnet18-imagenet1k-v1-trunk";
     std::string backboneSha256;

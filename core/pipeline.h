@@ -43,6 +43,11 @@ struct FloatArray {
 FloatArray preprocess(const RgbImage& image, Size2D size);
 
 // Offsets of a δ×δ window along one axis: −⌊δ/2⌋ … ⌈δ/2⌉−1 (DESIGN §2.5).
+// The window δ of the paper's results: the default of training, scoring, the exports and the Studio.
+inline constexpr int kDefaultWindow = 7;
+// The largest δ the Studio's slider and its sweep offer (the search itself takes up to Detector::kMaxWindow).
+inline constexpr int kStudioMaxWindow = 15;
+
 int windowLow(int window);   // ⌊δ/2⌋
 int windowHigh(int window);  // ⌈δ/2⌉−1
 

@@ -681,6 +681,17 @@ Vorhergesagt: %3 (Schwellenwert %4)</translation>
 </context>
 <context>
     <name>lwinnn::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%1 holds %n categories. Open:</source>
+        <translation>
+            <numerusform>%1 enthält %n Kategorie. Öffnen:</numerusform>
+            <numerusform>%1 enthält %n Kategorien. Öffnen:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a Category</source>
+        <translation>Kategorie wählen</translation>
+    </message>
     <message>
         <source>LWinNN Studio</source>
         <translation>LWinNN Studio</translation>

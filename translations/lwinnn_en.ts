@@ -35,6 +35,13 @@
   <context>
     <name>lwinnn::ui::MainWindow</name>
     <message numerus="yes">
+      <source>%1 holds %n categories. Open:</source>
+      <translation>
+        <numerusform>%1 holds %n category. Open:</numerusform>
+        <numerusform>%1 holds %n categories. Open:</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>%n good image(s) found, no test set: train to build a model.</source>
       <translation>
         <numerusform>%n good image found, no test set: train to build a model.</numerusform>

@@ -681,6 +681,17 @@ Voorspeld: %3 (drempelwaarde %4)</translation>
 </context>
 <context>
     <name>lwinnn::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%1 holds %n categories. Open:</source>
+        <translation>
+            <numerusform>%1 bevat %n categorie. Openen:</numerusform>
+            <numerusform>%1 bevat %n categorieën. Openen:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a Category</source>
+        <translation>Kies een categorie</translation>
+    </message>
     <message>
         <source>LWinNN Studio</source>
         <translation>LWinNN Studio</translation>

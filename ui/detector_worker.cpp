@@ -23,12 +23,43 @@ void registerMetaTypes() {
 
 }  // namespace
 
-OpenedDataset openDatasetFolder(const std::filesystem::path& folder) {
+std::vector<DatasetCategory> datasetCategories(const std::filesystem::path& folder) {
+    std::vector<DatasetCategory> categories;
+    try {
+        categories = findCategories(folder);
+    } catch (const FileError& e) {
+        if (e.file() != folder) throw;  // a problem inside a data set, not a folder in no layout
+        return {};
+    }
+    // train/good without test/: good images only, as a plain folder.
+    std::error_code ec;
+    if (categories.size() == 1 && categories.front().category.empty() && categories.front().root == folder &&
+        !std::filesystem::is_directory(folder / "test", ec))
+        return {};
+    return categories;
+}
+
+OpenedDataset openDatasetFolder(const std::filesystem::path& folder, const std::string& category) {
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec)) throw FileError(folder, "not a folder");
-    if (std::filesystem::is_directory(folder / "train", ec) &&
-        std::filesystem::is_directory(folder / "test", ec))
-        return {readMvtecDataset(folder), false};
+    const std::vector<DatasetCategory> categories = datasetCategories(folder);
+    if (!categories.empty()) {
+        const DatasetCategory* chosen = categories.size() == 1 && category.empty() ? &categories.front() : nullptr;
+        std::string names;
+        for (const DatasetCategory& c : categories) {
+            if (!category.empty() && (c.name == category || c.category == category)) chosen = &c;
+            names += (names.empty() ? "" : ", ") + c.name;
+        }
+        if (chosen == nullptr && category.empty())
+            throw UsageError(folder.string() + " holds " + std::to_string(categories.size()) +
+                             " categories (" + names + "): choose one");
+        if (chosen == nullptr)
+            throw UsageError(folder.string() + " has no category '" + category + "' (it has " + names + ")");
+        DatasetOptions options;
+        options.category = chosen->category;
+        OpenedDataset opened{readDataset(chosen->root, options), false, categories.size() > 1 ? chosen->name : ""};
+        return opened;
+    }
     OpenedDataset opened;
     opened.trainOnly = true;
     opened.dataset.root = folder;
@@ -68,10 +99,11 @@ Progress DetectorWorker::beginJob(const QString& title) {
     return progress;
 }
 
-void DetectorWorker::openDataset(const QString& folder) {
+void DetectorWorker::openDataset(const QString& folder, const QString& category) {
     beginJob(tr("Opening data set"));
     try {
-        auto opened = std::make_shared<OpenedDataset>(openDatasetFolder(folder.toStdString()));
+        auto opened =
+            std::make_shared<OpenedDataset>(openDatasetFolder(folder.toStdString(), category.toStdString()));
         m_dataset = opened;
         m_sweep.reset();
         emit datasetOpened(opened);

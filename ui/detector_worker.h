@@ -74,11 +74,18 @@ struct ModelSummary {
 struct OpenedDataset {
     Dataset dataset;
     bool trainOnly = false;
+    std::string category;  // the category chosen in a root of several (a VisA object, an MVTec AD category)
 };
 
-// Reads `folder` as an MVTec AD category, else as a folder of good images (directly inside, or in
-// train/good). Throws lwinnn::Error naming the folder when neither fits.
-OpenedDataset openDatasetFolder(const std::filesystem::path& folder);
+// Reads `folder` as the CLI does (core's findCategories and readDataset): an MVTec AD or MVTec 3D-AD category,
+// a VisA root, or a root of several categories, `category` choosing one where there are several; else as a
+// folder of good images (directly inside, or in train/good). Throws lwinnn::Error naming the folder when
+// nothing fits, and UsageError listing the categories when a root of several is opened without one.
+OpenedDataset openDatasetFolder(const std::filesystem::path& folder, const std::string& category = {});
+
+// The categories of `folder` (see findCategories): more than one when the Studio must ask which; none for a
+// folder in no data-set layout (a folder of good images).
+std::vector<DatasetCategory> datasetCategories(const std::filesystem::path& folder);
 
 struct WindowSweep;
 
@@ -90,7 +97,7 @@ class DetectorWorker : public QObject {
     ~DetectorWorker() override;
 
     // These run on the worker's thread; call them with QMetaObject::invokeMethod (queued).
-    void openDataset(const QString& folder);
+    void openDataset(const QString& folder, const QString& category = {});
     void train(const QString& weightsSpec, int window);
     void loadModel(const QString& file);
     void saveModel(const QString& file);

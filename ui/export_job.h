@@ -34,7 +34,7 @@ struct ExportRequest {
     // Deployment formats of the model file (empty: none).
     std::vector<ExportFormat> formats;
     std::filesystem::path modelFile;
-    int window = 7;
+    int window = kDefaultWindow;
 };
 
 inline constexpr const char* kScoresCsvFile = "scores.csv";

@@ -11,9 +11,11 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImageReader>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -62,8 +64,6 @@ namespace lwinnn::ui {
 
 namespace {
 
-constexpr int kDefaultWindow = 7;
-constexpr int kMaxSliderWindow = 15;
 
 QString formatMetric(double value) {
     return std::isnan(value) ? QStringLiteral("—") : QString::number(value, 'f', 4);
@@ -554,7 +554,7 @@ void MainWindow::createDocks() {
         return label;
     };
     m_windowSlider = new QSlider(Qt::Horizontal);
-    m_windowSlider->setRange(1, kMaxSliderWindow);
+    m_windowSlider->setRange(1, kStudioMaxWindow);
     m_windowSlider->setValue(kDefaultWindow);
     m_windowSlider->setPageStep(2);
     m_windowSlider->setTickPosition(QSlider::TicksBelow);
@@ -775,9 +775,33 @@ void MainWindow::setBusy(bool busy) {
     emit busyChanged(busy);
 }
 
-void MainWindow::openDataset(const QString& folder) {
+void MainWindow::openDataset(const QString& folder, const QString& category) {
     hideError();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, folder] { worker->openDataset(folder); });
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, folder, category] { worker->openDataset(folder, category); });
+}
+
+void MainWindow::openDatasetAsking(const QString& folder) {
+    std::vector<DatasetCategory> categories;
+    try {
+        categories = datasetCategories(folder.toStdString());
+    } catch (const std::exception& e) {
+        reportError(localizedError(e));
+        return;
+    }
+    if (categories.size() <= 1) {
+        openDataset(folder);
+        return;
+    }
+    QStringList names;
+    for (const DatasetCategory& c : categories) names << QString::fromStdString(c.name);
+    bool chosen = false;
+    const QString name =
+        QInputDialog::getItem(this, tr("Choose a Category"),
+                              tr("%1 holds %n categories. Open:", nullptr, static_cast<int>(names.size()))
+                                  .arg(QDir::toNativeSeparators(folder)),
+                              names, 0, false, &chosen);
+    if (chosen) openDataset(folder, name);
 }
 
 void MainWindow::loadModel(const QString& file) {
@@ -903,7 +927,7 @@ void MainWindow::onModelChanged(const ModelSummary& summary) {
     m_modelFile = m_pendingModelFile;
     {
         const QSignalBlocker blocker(m_windowSlider);
-        m_windowSlider->setValue(std::clamp(summary.window, 1, kMaxSliderWindow));
+        m_windowSlider->setValue(std::clamp(summary.window, 1, kStudioMaxWindow));
         m_windowValueLabel->setText(QString::number(summary.window));
     }
     updateModelLabel();
@@ -1044,7 +1068,7 @@ void MainWindow::showPreviousImage() {
 
 void MainWindow::chooseDataset() {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Data Set"));
-    if (!folder.isEmpty()) openDataset(folder);
+    if (!folder.isEmpty()) openDatasetAsking(folder);
 }
 
 void MainWindow::chooseModelToOpen() {
@@ -1084,7 +1108,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
         info.isDir() && (!hasModel() || QFileInfo(folder + QStringLiteral("/train")).isDir());
     if (datasetFolder) {
         event->acceptProposedAction();
-        openDataset(folder);
+        openDatasetAsking(folder);
         return;
     }
     if (!hasModel()) {

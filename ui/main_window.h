@@ -118,7 +118,11 @@ class MainWindow : public QMainWindow {
     void showSettingsDialog();
     // Shows `message` in the window's error banner.
     void reportError(const QString& message);
-    void openDataset(const QString& folder);
+    // Opens `folder` as a data set; `category` chooses one in a root of several (a VisA root, a folder of
+    // MVTec AD categories); without it such a root is refused with the list of its categories.
+    void openDataset(const QString& folder, const QString& category = {});
+    // The same, asking which category to open when the folder holds several.
+    void openDatasetAsking(const QString& folder);
     void loadModel(const QString& file);
     void saveModel(const QString& file);
     void train();

@@ -92,9 +92,11 @@ void ProjectController::markUnmodified() { m_saved = withoutTimes(capture()); }
 
 Project ProjectController::capture() const {
     Project project;
-    if (const auto dataset = m_window->dataset())
+    if (const auto dataset = m_window->dataset()) {
         project.datasetFolder = QDir::cleanPath(
             QFileInfo(QString::fromStdString(dataset->dataset.root.string())).absoluteFilePath());
+        project.datasetCategory = QString::fromStdString(dataset->category);
+    }
     project.newImages = m_window->newImages();
     project.device = m_window->device();
     project.resizeMode = m_window->resizeMode();
@@ -232,7 +234,7 @@ void ProjectController::openProject(const QString& file) {
             return;
         }
     } else {
-        m_window->openDataset(project.datasetFolder);
+        m_window->openDataset(project.datasetFolder, project.datasetCategory);
     }
     if (!project.modelFile.isEmpty() && QFileInfo(project.modelFile).isFile())
         m_window->loadModel(project.modelFile);

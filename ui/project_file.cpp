@@ -118,6 +118,7 @@ QByteArray projectToJson(const Project& project, const QString& file) {
     const QDir base = projectDir(file);
     QJsonObject data;
     data.insert(QStringLiteral("dataset"), storedPath(project.datasetFolder, base));
+    if (!project.datasetCategory.isEmpty()) data.insert(QStringLiteral("category"), project.datasetCategory);
     QJsonArray newImages;
     for (const QString& image : project.newImages) newImages.append(storedPath(image, base));
     data.insert(QStringLiteral("newImages"), newImages);
@@ -182,6 +183,7 @@ Project projectFromJson(const QByteArray& json, const QString& file) {
 
     const Reader data(file, root.object("data"), QStringLiteral("data."));
     project.datasetFolder = resolvedPath(data.string("dataset"), base);
+    project.datasetCategory = data.string("category");
     for (const QJsonValue& value : data.array("newImages")) {
         if (!value.isString() || value.toString().isEmpty())
             refuse(file, QStringLiteral("\"data.newImages\" must list file names"));

@@ -11,6 +11,8 @@
 
 #include <optional>
 
+#include "pipeline.h"  // kDefaultWindow
+
 namespace lwinnn::ui {
 
 inline constexpr const char* kProjectFormat = "lwinnn-project";
@@ -19,10 +21,11 @@ inline constexpr const char* kProjectSuffix = "lwinnn-project";
 
 struct Project {
     QString datasetFolder;                        // absolute; empty when the project has no data yet
+    QString datasetCategory;                      // the category opened in a root of several; else empty
     QStringList newImages;                        // absolute image files scored as unlabelled "new images"
     QString device = QStringLiteral("auto");      // auto | cpu | cuda | cuda:N
     QString resizeMode = QStringLiteral("auto");  // auto | keep-aspect | square
-    int window = 7;
+    int window = kDefaultWindow;
     QString weights;    // "" searches the standard places, "random", else an absolute file
     QString modelFile;  // absolute; empty when there is no model
     std::optional<double> threshold;

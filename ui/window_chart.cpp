@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "chart_style.h"
+#include "pipeline.h"
 
 namespace lwinnn::ui {
 
@@ -40,7 +41,7 @@ WindowChart::WindowChart(QWidget* parent) : QWidget(parent) {
     m_points->setColor(kMarker);
     m_points->setBorderColor(QColor(33, 35, 38));
     chart->addSeries(m_points);
-    m_x = makeAxis(QString(), 0.5, 15.5, QStringLiteral("%d"));
+    m_x = makeAxis(QString(), 0.5, kStudioMaxWindow + 0.5, QStringLiteral("%d"));
     m_x->setTickType(QValueAxis::TicksDynamic);
     m_x->setTickAnchor(1);
     m_x->setTickInterval(2);
@@ -120,7 +121,7 @@ void WindowChart::redraw() {
     QList<QPointF> aupro;
     QList<QPointF> current;
     double low = 1.0;
-    int maxWindow = 15;
+    int maxWindow = kStudioMaxWindow;
     for (const WindowMetrics& m : m_metrics) {
         maxWindow = std::max(maxWindow, m.window);
         auto add = [&](QList<QPointF>& list, double value) {

@@ -13,7 +13,6 @@ namespace lwinnn::ui {
 namespace {
 
 constexpr double kFprLimit = 0.3;
-constexpr int kSliderMaxWindow = 15;
 
 void checkCancel(const CancelToken* cancel) {
     if (cancel && cancel->cancelled()) throw Cancelled();
@@ -62,8 +61,8 @@ bool WindowSweep::hasBothClasses() const {
 
 std::vector<int> sweepWindows(int modelWindow) {
     std::vector<int> windows;
-    for (int w = 1; w <= kSliderMaxWindow; ++w) windows.push_back(w);
-    if (modelWindow > kSliderMaxWindow) windows.push_back(modelWindow);
+    for (int w = 1; w <= kStudioMaxWindow; ++w) windows.push_back(w);
+    if (modelWindow > kStudioMaxWindow) windows.push_back(modelWindow);
     return windows;
 }
 

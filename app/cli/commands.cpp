@@ -71,7 +71,7 @@ void printSkipped(const std::vector<SkippedFile>& skipped, const char* what) {
 
 TrainOptions trainOptions(const Arguments& a) {
     TrainOptions o;
-    o.window = a.intValue("window", 7, 1, Detector::kMaxWindow);
+    o.window = a.intValue("window", kDefaultWindow, 1, Detector::kMaxWindow);
     const std::string resize = a.value("resize", "auto");
     if (resize != "auto") o.resize = resizeModeFromName(resize);
     o.device = a.value("device", "auto");
@@ -183,7 +183,7 @@ int runScore(const std::vector<std::string>& args) {
         a.has("full-size-outputs") ? std::numeric_limits<std::int64_t>::max() : kDefaultMaxOutputPixels;
     const std::filesystem::path outDir = a.required("out");
     Detector detector = Detector::load(a.positional()[0], a.value("device", "auto"));
-    if (a.value("window")) detector.setWindow(a.intValue("window", 7, 1, Detector::kMaxWindow));
+    if (a.value("window")) detector.setWindow(a.intValue("window", kDefaultWindow, 1, Detector::kMaxWindow));
 
     std::vector<std::filesystem::path> files;
     for (std::size_t i = 1; i < a.positional().size(); ++i) {
@@ -706,7 +706,7 @@ int runBench(const std::vector<std::string>& args) {
     }
     if (a.has("search")) {
         bench::SearchBenchmarkOptions o;
-        o.window = a.intValue("window", 7, 1, Detector::kMaxWindow);
+        o.window = a.intValue("window", kDefaultWindow, 1, Detector::kMaxWindow);
         o.trainImages = a.intValue("train-images", 200, 1, 100000);
         o.testImages = a.intValue("test-images", 32, 1, 100000);
         o.reference = !a.has("no-reference");
@@ -799,7 +799,7 @@ int runExport(const std::vector<std::string>& args) {
     const std::filesystem::path model = a.positional()[0];
     const std::filesystem::path out = a.positional()[1];
     ExportOptions options;
-    if (a.value("window")) options.window = a.intValue("window", 7, 1, Detector::kMaxWindow);
+    if (a.value("window")) options.window = a.intValue("window", kDefaultWindow, 1, Detector::kMaxWindow);
     options.tritonName = a.value("name", options.tritonName);
     options.tritonMaxBatch = a.intValue("max-batch", options.tritonMaxBatch, 1, 4096);
     if (format != ExportFormat::Triton && (a.value("name") || a.value("max-batch")))

@@ -30,6 +30,7 @@ class TestProjectFile : public QObject {
     ui::Project sample() const {
         ui::Project project;
         project.datasetFolder = m_dir + QStringLiteral("/data");
+        project.datasetCategory = QStringLiteral("candle");
         project.newImages = {m_dir + QStringLiteral("/new/a.png"), QStringLiteral("/elsewhere/b.png")};
         project.device = QStringLiteral("cpu");
         project.resizeMode = QStringLiteral("square");
@@ -69,6 +70,7 @@ class TestProjectFile : public QObject {
         ui::writeProjectFile(file, project);
         const ui::Project back = ui::readProjectFile(file);
         QCOMPARE(back.datasetFolder, project.datasetFolder);
+        QCOMPARE(back.datasetCategory, QStringLiteral("candle"));
         QCOMPARE(back.newImages, project.newImages);
         QCOMPARE(back.modelFile, project.modelFile);
         QCOMPARE(back.reviewMarks, project.reviewMarks);
