@@ -37,7 +37,8 @@ std::optional<long long> integer(std::string_view s) {
 }
 
 // The cgroup's folder and each of its ancestors up to the mount point: a quota on any of them applies.
-std::vector<std::filesystem::path> cgroupChain(const std::filesystem::path& mount, std::string_view relative) {
+std::vector<std::filesystem::path> cgroupChain(const std::filesystem::path& mount,
+                                               std::string_view relative) {
     std::vector<std::filesystem::path> chain;
     std::filesystem::path dir = mount / std::filesystem::path(std::string(relative)).relative_path();
     std::error_code ec;
@@ -92,7 +93,8 @@ int availableCores(int affinity, std::string_view procSelfCgroup, const std::fil
         const std::string controllers = line.substr(first + 1, second - first - 1);
         const std::string_view path = std::string_view(line).substr(second + 1);
         if (controllers.empty()) {
-            for (const auto& dir : cgroupChain(cgroupRoot, path)) tighten(cgroupV2Quota(readSmallFile(dir / "cpu.max")));
+            for (const auto& dir : cgroupChain(cgroupRoot, path))
+                tighten(cgroupV2Quota(readSmallFile(dir / "cpu.max")));
             continue;
         }
         std::istringstream names(controllers);

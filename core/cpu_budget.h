@@ -15,7 +15,8 @@ int availableCores();
 // /proc/self/cgroup, and the cgroup file system's mount point (/sys/fs/cgroup).
 int availableCores(int affinity, std::string_view procSelfCgroup, const std::filesystem::path& cgroupRoot);
 
-// CPUs granted by a cgroup v2 `cpu.max` ("max 100000", "150000 100000"); nothing when unlimited or unreadable.
+// CPUs granted by a cgroup v2 `cpu.max` ("max 100000", "150000 100000"); nothing when unlimited or
+// unreadable.
 std::optional<double> cgroupV2Quota(std::string_view cpuMax);
 // CPUs granted by cgroup v1's cpu.cfs_quota_us and cpu.cfs_period_us (quota −1: unlimited).
 std::optional<double> cgroupV1Quota(std::string_view quotaUs, std::string_view periodUs);

@@ -32,15 +32,16 @@ std::vector<CurvePoint> thinCurve(const std::vector<CurvePoint>& points, std::si
     std::vector<CurvePoint> out{points.front()};
     for (std::size_t i = 1; i + 1 < points.size(); ++i) {
         const CurvePoint& last = out.back();
-        if (std::abs(points[i].x - last.x) >= step || std::abs(points[i].y - last.y) >= step) out.push_back(points[i]);
+        if (std::abs(points[i].x - last.x) >= step || std::abs(points[i].y - last.y) >= step)
+            out.push_back(points[i]);
     }
     out.push_back(points.back());
     return out;
 }
 
 std::vector<EvaluationResult> evaluateWindows(const Detector& detector, const Dataset& dataset,
-                                              const std::vector<int>& windows, const EvaluationOptions& options,
-                                              const Progress& progress) {
+                                              const std::vector<int>& windows,
+                                              const EvaluationOptions& options, const Progress& progress) {
     if (windows.empty()) throw UsageError("no window sizes given");
     const auto start = std::chrono::steady_clock::now();
     const Size2D input = detector.info().input;
@@ -77,10 +78,10 @@ std::vector<EvaluationResult> evaluateWindows(const Detector& detector, const Da
             if (sample.mask) {
                 const GreyImage m = decodeMask(*sample.mask);
                 if (m.height != original.height || m.width != original.width)
-                    warnings.push_back(sample.mask->string() + ": the mask is " + std::to_string(m.width) + "×" +
-                                       std::to_string(m.height) + " but its image is " +
-                                       std::to_string(original.width) + "×" + std::to_string(original.height) +
-                                       "; resized (nearest)");
+                    warnings.push_back(sample.mask->string() + ": the mask is " + std::to_string(m.width) +
+                                       "×" + std::to_string(m.height) + " but its image is " +
+                                       std::to_string(original.width) + "×" +
+                                       std::to_string(original.height) + "; resized (nearest)");
                 mask = resizeMaskNearest(m.pixels, m.height, m.width, input.height, input.width);
             }
             masks.insert(masks.end(), mask.begin(), mask.end());
@@ -88,7 +89,8 @@ std::vector<EvaluationResult> evaluateWindows(const Detector& detector, const Da
             used.push_back(&sample);
             for (std::size_t w = 0; w < windows.size(); ++w) {
                 const ImageScore& s = scored[w][k];
-                pixels[w].maps.insert(pixels[w].maps.end(), s.anomalyMap.values.begin(), s.anomalyMap.values.end());
+                pixels[w].maps.insert(pixels[w].maps.end(), s.anomalyMap.values.begin(),
+                                      s.anomalyMap.values.end());
                 scores[w].push_back(s.score);
             }
         }

@@ -38,8 +38,8 @@ struct EvaluationResult {
     double aupro = 0;
     double fprLimit = 0.3;
     ThresholdStats f1Optimal;
-    std::vector<CurvePoint> roc;         // exact image ROC
-    std::vector<CurvePoint> pro;         // PRO curve, thinned (thinCurve) for plots and export
+    std::vector<CurvePoint> roc;  // exact image ROC
+    std::vector<CurvePoint> pro;  // PRO curve, thinned (thinCurve) for plots and export
     std::vector<DefectTypeResult> perType;
     double testSeconds = 0;  // decode + score of all images (for a sweep: the whole sweep)
     // The anomaly maps (network input size) and masks of `images`, in the same order; filled only when asked
@@ -57,14 +57,16 @@ struct EvaluationOptions {
 
 // One result per window, all from one search at the largest window.
 std::vector<EvaluationResult> evaluateWindows(const Detector& detector, const Dataset& dataset,
-                                              const std::vector<int>& windows, const EvaluationOptions& options = {},
+                                              const std::vector<int>& windows,
+                                              const EvaluationOptions& options = {},
                                               const Progress& progress = {});
 // At the detector's window.
-EvaluationResult evaluate(const Detector& detector, const Dataset& dataset, const EvaluationOptions& options = {},
-                          const Progress& progress = {});
+EvaluationResult evaluate(const Detector& detector, const Dataset& dataset,
+                          const EvaluationOptions& options = {}, const Progress& progress = {});
 
-// Keeps the first and last points and every point that moved at least 1/maxPoints in x or y since the last kept
-// (so at most about 2·maxPoints points on a curve that spans [0, 1] in both).
-std::vector<CurvePoint> thinCurve(const std::vector<CurvePoint>& points, std::size_t maxPoints = kCurvePoints);
+// Keeps the first and last points and every point that moved at least 1/maxPoints in x or y since the last
+// kept (so at most about 2·maxPoints points on a curve that spans [0, 1] in both).
+std::vector<CurvePoint> thinCurve(const std::vector<CurvePoint>& points,
+                                  std::size_t maxPoints = kCurvePoints);
 
 }  // namespace lwinnn

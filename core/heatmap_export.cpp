@@ -81,10 +81,11 @@ RgbImage renderHeatmapOverlay(const RgbImage& image, const MapView& map, float l
     return out;
 }
 
-void writeHeatmapOverlay(const std::filesystem::path& file, const RgbImage& image, const MapView& map, float low,
-                         float high, float alpha) {
+void writeHeatmapOverlay(const std::filesystem::path& file, const RgbImage& image, const MapView& map,
+                         float low, float high, float alpha) {
     const RgbImage overlay = renderHeatmapOverlay(image, map, low, high, alpha);
-    const cv::Mat rgb(overlay.height, overlay.width, CV_8UC3, const_cast<std::uint8_t*>(overlay.pixels.data()));
+    const cv::Mat rgb(overlay.height, overlay.width, CV_8UC3,
+                      const_cast<std::uint8_t*>(overlay.pixels.data()));
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
     writeEncoded(file, ".png", bgr);

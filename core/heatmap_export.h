@@ -20,15 +20,16 @@ struct MapView {
 std::vector<float> resizeMap(const MapView& map, int height, int width);
 
 // The map resized to the image, coloured (turbo) over [low, high] and blended with `alpha` over the image.
-RgbImage renderHeatmapOverlay(const RgbImage& image, const MapView& map, float low, float high, float alpha = 0.5f);
+RgbImage renderHeatmapOverlay(const RgbImage& image, const MapView& map, float low, float high,
+                              float alpha = 0.5f);
 // renderHeatmapOverlay written as a PNG, atomically.
-void writeHeatmapOverlay(const std::filesystem::path& file, const RgbImage& image, const MapView& map, float low,
-                         float high, float alpha = 0.5f);
+void writeHeatmapOverlay(const std::filesystem::path& file, const RgbImage& image, const MapView& map,
+                         float low, float high, float alpha = 0.5f);
 // The map resized to the image's size as a single-channel 32-bit float TIFF; written atomically.
 void writeFloatTiff(const std::filesystem::path& file, const MapView& map, int height, int width);
 
-// Outputs of images above this many pixels are written smaller unless asked for in full: a 400-megapixel float
-// TIFF alone would be 1.6 GB.
+// Outputs of images above this many pixels are written smaller unless asked for in full: a 400-megapixel
+// float TIFF alone would be 1.6 GB.
 inline constexpr std::int64_t kDefaultMaxOutputPixels = 16'000'000;
 // The size outputs of a width × height image are written at: its own up to `maxPixels`, else scaled down with
 // its aspect kept to fit in `maxPixels`; `scale` is output width / image width.

@@ -30,7 +30,7 @@ std::string jpegTruncation(std::span<const std::byte> bytes) {
     const std::string cut = "truncated: the JPEG data ends before its end-of-image marker";
     std::size_t pos = 2;  // after SOI
     while (true) {
-        while (pos < n && at(pos) != 0xFF) ++pos;  // libjpeg skips stray bytes between segments too
+        while (pos < n && at(pos) != 0xFF) ++pos;          // libjpeg skips stray bytes between segments too
         while (pos + 1 < n && at(pos + 1) == 0xFF) ++pos;  // fill bytes
         if (pos + 1 >= n) return cut;
         const unsigned marker = at(pos + 1);
@@ -41,8 +41,9 @@ std::string jpegTruncation(std::span<const std::byte> bytes) {
         }
         if (pos + 4 > n) return cut;
         const std::size_t length = at(pos + 2) << 8 | at(pos + 3);
-        if (length < 2) return "corrupt JPEG: a segment length of " + std::to_string(length) + " at byte " +
-                               std::to_string(pos);
+        if (length < 2)
+            return "corrupt JPEG: a segment length of " + std::to_string(length) + " at byte " +
+                   std::to_string(pos);
         pos += 2 + length;
         if (pos > n) return cut;
         if (marker != 0xDA) continue;
@@ -68,13 +69,15 @@ std::string jpegTruncation(std::span<const std::byte> bytes) {
 
 std::uint32_t bigEndian(std::span<const std::byte> b, std::size_t at, int bytes) {
     std::uint32_t v = 0;
-    for (int i = 0; i < bytes; ++i) v = v << 8 | static_cast<std::uint32_t>(b[at + static_cast<std::size_t>(i)]);
+    for (int i = 0; i < bytes; ++i)
+        v = v << 8 | static_cast<std::uint32_t>(b[at + static_cast<std::size_t>(i)]);
     return v;
 }
 
 std::uint32_t littleEndian(std::span<const std::byte> b, std::size_t at, int bytes) {
     std::uint32_t v = 0;
-    for (int i = bytes - 1; i >= 0; --i) v = v << 8 | static_cast<std::uint32_t>(b[at + static_cast<std::size_t>(i)]);
+    for (int i = bytes - 1; i >= 0; --i)
+        v = v << 8 | static_cast<std::uint32_t>(b[at + static_cast<std::size_t>(i)]);
     return v;
 }
 
@@ -141,7 +144,8 @@ cv::Mat decodeUnchanged(const std::filesystem::path& file) {
     const std::vector<std::byte> bytes = readWholeFile(file);
     if (bytes.empty()) throw FileError(file, "the file is empty");
     if (const auto size = declaredImageSize(bytes)) checkImagePixels(file, size->width, size->height);
-    if (const std::string reason = incompleteJpegReason(bytes); !reason.empty()) throw FileError(file, reason);
+    if (const std::string reason = incompleteJpegReason(bytes); !reason.empty())
+        throw FileError(file, reason);
     const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<std::byte*>(bytes.data()));
     cv::Mat image;
     try {
@@ -150,8 +154,10 @@ cv::Mat decodeUnchanged(const std::filesystem::path& file) {
         throw FileError(file, std::string("cannot decode the image: ") + e.what());
     }
     if (image.empty())
-        throw FileError(file, "cannot decode the image (corrupt, truncated or not a PNG, JPEG, BMP or TIFF file)");
-    if (image.dims != 2 || image.rows <= 0 || image.cols <= 0) throw FileError(file, "the image has no pixels");
+        throw FileError(file,
+                        "cannot decode the image (corrupt, truncated or not a PNG, JPEG, BMP or TIFF file)");
+    if (image.dims != 2 || image.rows <= 0 || image.cols <= 0)
+        throw FileError(file, "the image has no pixels");
     return image;
 }
 
@@ -184,9 +190,11 @@ std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> b) {
     if (isJpeg(b)) return jpegSize(b);
     if (is("BM")) {
         if (b.size() < 26) return std::nullopt;
-        if (littleEndian(b, 14, 4) == 12) return ImageDimensions{littleEndian(b, 18, 2), littleEndian(b, 20, 2)};
+        if (littleEndian(b, 14, 4) == 12)
+            return ImageDimensions{littleEndian(b, 18, 2), littleEndian(b, 20, 2)};
         const auto height = static_cast<std::int32_t>(littleEndian(b, 22, 4));  // negative: rows top-down
-        return ImageDimensions{static_cast<std::int32_t>(littleEndian(b, 18, 4)), std::abs(std::int64_t{height})};
+        return ImageDimensions{static_cast<std::int32_t>(littleEndian(b, 18, 4)),
+                               std::abs(std::int64_t{height})};
     }
     if ((is("II") || is("MM")) && b.size() >= 8) return tiffSize(b);
     return std::nullopt;
@@ -214,9 +222,10 @@ void checkImagePixels(const std::filesystem::path& file, std::int64_t width, std
             return std::string(text);
         };
         throw FileError(file, "the image is " + std::to_string(width) + " × " + std::to_string(height) +
-                                  " pixels (" + megapixels(static_cast<double>(width) * static_cast<double>(height)) +
-                                  " megapixels), more than the limit of " + megapixels(static_cast<double>(limit)) +
-                                  " megapixels");
+                                  " pixels (" +
+                                  megapixels(static_cast<double>(width) * static_cast<double>(height)) +
+                                  " megapixels), more than the limit of " +
+                                  megapixels(static_cast<double>(limit)) + " megapixels");
     }
 }
 
@@ -226,7 +235,8 @@ RgbImage decodeImage(const std::filesystem::path& file) {
     out.width = image.cols;
     out.height = image.rows;
     out.source = file;
-    // Converted straight into the result, so that a large image is held at most twice (decoded and converted).
+    // Converted straight into the result, so that a large image is held at most twice (decoded and
+    // converted).
     out.pixels.resize(static_cast<std::size_t>(image.total()) * 3);
     cv::Mat rgb(image.rows, image.cols, CV_8UC3, out.pixels.data());
     switch (image.channels()) {
@@ -268,7 +278,8 @@ GreyImage decodeMask(const std::filesystem::path& file) {
 bool hasImageExtension(const std::filesystem::path& file) {
     std::string ext = file.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".tif" || ext == ".tiff";
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".tif" ||
+           ext == ".tiff";
 }
 
 std::vector<std::filesystem::path> listImages(const std::filesystem::path& folder) {

@@ -28,20 +28,22 @@ struct ImageDimensions {
 std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> bytes);
 
 // Why a JPEG's bytes are not whole (they end before its end-of-image marker, or a segment length is broken);
-// empty for a whole JPEG and for bytes of any other format. libjpeg alone decodes a cut JPEG with a grey rest.
+// empty for a whole JPEG and for bytes of any other format. libjpeg alone decodes a cut JPEG with a grey
+// rest.
 std::string incompleteJpegReason(std::span<const std::byte> bytes);
 
-// Images with more pixels than this are refused before they are decoded: a 20,000 × 20,000 PNG of 400 KB would
-// take gigabytes. Process-wide; the default is kDefaultMaxImagePixels.
+// Images with more pixels than this are refused before they are decoded: a 20,000 × 20,000 PNG of 400 KB
+// would take gigabytes. Process-wide; the default is kDefaultMaxImagePixels.
 inline constexpr std::int64_t kDefaultMaxImagePixels = 100'000'000;
 std::int64_t maxImagePixels();
 void setMaxImagePixels(std::int64_t pixels);  // ≥ 1
 // Throws FileError naming `file`, its size and the limit when width × height is above maxImagePixels().
 void checkImagePixels(const std::filesystem::path& file, std::int64_t width, std::int64_t height);
 
-// PNG, JPEG, BMP, TIFF; 8 or 16 bit; grey, RGB or RGBA. 16-bit values become round(v/257), grey is copied into
-// all three channels, alpha is dropped (not composited). Throws FileError naming the file and the reason: also
-// for a file cut short, and for an image above maxImagePixels() (checked on its header, before decoding).
+// PNG, JPEG, BMP, TIFF; 8 or 16 bit; grey, RGB or RGBA. 16-bit values become round(v/257), grey is copied
+// into all three channels, alpha is dropped (not composited). Throws FileError naming the file and the
+// reason: also for a file cut short, and for an image above maxImagePixels() (checked on its header, before
+// decoding).
 RgbImage decodeImage(const std::filesystem::path& file);
 
 // A mask as 0/255 (any depth or channel count; a pixel is defective when any colour channel is > 0).

@@ -96,7 +96,8 @@ std::vector<FloatArray> patchScores(const std::vector<FloatArray>& trainEmbeddin
 // How many CUDA devices this build of LibTorch sees (0 without CUDA support).
 int cudaDeviceCount();
 // How the core sets LibTorch's intra-op threads (process-wide), once, before its first computation:
-//  - AvailableCores, for this project's programs: OMP_NUM_THREADS where set, else every CPU the process may use
+//  - AvailableCores, for this project's programs: OMP_NUM_THREADS where set, else every CPU the process may
+//  use
 //    (availableCores() in cpu_budget.h: affinity mask and cgroup CPU quota);
 //  - KeepProgramSetting, for the core inside another program (liblwinnn-runtime): never; the program's own
 //    at::set_num_threads, OMP_NUM_THREADS or LibTorch's default apply.

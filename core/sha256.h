@@ -10,13 +10,13 @@
 namespace lwinnn {
 
 class Sha256 {
-public:
+  public:
     Sha256();
     void update(const void* data, std::size_t size);
     std::array<std::uint8_t, 32> finish();  // also resets the object for a new message
     std::string finishHex();
 
-private:
+  private:
     void block(const std::uint8_t* p);
     std::array<std::uint32_t, 8> m_state;
     std::array<std::uint8_t, 64> m_buffer{};

@@ -117,7 +117,8 @@ at::Tensor preprocessTensor(const RgbImage& image, Size2D size) {
     } else {
         // A large image (a line-scan frame) is never held in float whole: bands of rows are converted and
         // resized along the width, then the stacked bands [H, input width] along the height. A resize to the
-        // same height is the identity (weights 1 and 0), so each band's values are those of a width-only pass.
+        // same height is the identity (weights 1 and 0), so each band's values are those of a width-only
+        // pass.
         const int64_t bandRows = std::max<int64_t>(1, kBandFloatBytes / (int64_t{image.width} * 3 * 4));
         std::vector<at::Tensor> bands;
         for (int64_t row = 0; row < image.height; row += bandRows) {
@@ -228,12 +229,12 @@ namespace {
 
 // The search as batched tensor products, for GPUs (and the "tensor" kernel on the CPU). Calls of a fixed
 // shape, [T, kTile, C] × [T, C, N], multiply tiles of kTile test rows by their bank location's block and keep
-// the minimum over N. A BLAS (OpenBLAS with some core types, cuBLAS) may sum a row's products in an order that
-// depends on the row's place in the tile, so that place is fixed by construction: the rows of one image that
-// see one bank location fill that location's tiles in nested offset order (nestedWindowOffsets), one slot per
-// offset, with a zero row where the offset leaves the grid. A row's tile, place and shape, and so its bits,
-// are then the same whatever the window and the batch (the sweep equals separate runs). Only the blocks a call
-// needs go to the device: a bank kept in host memory streams through it.
+// the minimum over N. A BLAS (OpenBLAS with some core types, cuBLAS) may sum a row's products in an order
+// that depends on the row's place in the tile, so that place is fixed by construction: the rows of one image
+// that see one bank location fill that location's tiles in nested offset order (nestedWindowOffsets), one
+// slot per offset, with a zero row where the offset leaves the grid. A row's tile, place and shape, and so
+// its bits, are then the same whatever the window and the batch (the sweep equals separate runs). Only the
+// blocks a call needs go to the device: a bank kept in host memory streams through it.
 at::Tensor tensorMinima(const at::Tensor& bank, const at::Tensor& bankNorms,
                         const at::Tensor& x /*[B,H,W,C]*/, const at::Tensor& xNorms /*[B,H,W]*/, int window) {
     constexpr int64_t kTile = 32;
@@ -390,7 +391,8 @@ namespace lwinnn {
 void setThreadPolicy(ThreadPolicy policy) { impl::setThreadPolicy(policy); }
 
 void setComputeThreads(int threads) {
-    if (threads < 0) throw UsageError("a thread count of " + std::to_string(threads) + " (use 0 for all cores)");
+    if (threads < 0)
+        throw UsageError("a thread count of " + std::to_string(threads) + " (use 0 for all cores)");
     at::set_num_threads(threads > 0 ? threads : impl::threadsFromSettings());
 }
 

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <functional>
 #include <numeric>
-#include <fstream>
 #include <random>
 
 #include "checkpoint_reader.h"
@@ -25,9 +25,7 @@ std::filesystem::path envPath(const char* name) {
     return value && *value ? std::filesystem::path(value) : std::filesystem::path();
 }
 
-bool isTrunkKey(const std::string& key) {
-    return key.rfind("layer4.", 0) != 0 && key.rfind("fc.", 0) != 0;
-}
+bool isTrunkKey(const std::string& key) { return key.rfind("layer4.", 0) != 0 && key.rfind("fc.", 0) != 0; }
 
 // Seeded He-normal initialisation with an independent generator (std::normal_distribution differs between
 // standard libraries; this must give the same weights everywhere).
@@ -46,12 +44,13 @@ BackboneWeights randomWeights() {
     w.source = "random";
     w.sha256 = "random-seed-" + std::to_string(seed);
     for (const auto& t : resnet18TrunkTensors()) {
-        std::vector<float> v(static_cast<std::size_t>(std::accumulate(t.shape.begin(), t.shape.end(), std::int64_t(1),
-                                                                      std::multiplies<>())));
+        std::vector<float> v(static_cast<std::size_t>(
+            std::accumulate(t.shape.begin(), t.shape.end(), std::int64_t(1), std::multiplies<>())));
         if (t.shape.size() == 4) {  // convolution: He normal, fan-out
             const double stddev = std::sqrt(2.0 / static_cast<double>(t.shape[0] * t.shape[2] * t.shape[3]));
             for (auto& x : v)
-                x = static_cast<float>(stddev * std::sqrt(-2.0 * std::log(uniform())) * std::cos(2.0 * M_PI * uniform()));
+                x = static_cast<float>(stddev * std::sqrt(-2.0 * std::log(uniform())) *
+                                       std::cos(2.0 * M_PI * uniform()));
         } else if (t.key.ends_with(".weight") || t.key.ends_with(".running_var")) {  // BatchNorm as identity
             std::fill(v.begin(), v.end(), 1.0f);
         }
@@ -112,13 +111,19 @@ std::vector<std::filesystem::path> weightsSearchPath() {
 
 std::string missingWeightsHelp() {
     std::string text =
-        "No ResNet18 ImageNet weights were found. LWinNN needs torchvision's resnet18-f37072fd.pth (44.7 MB):\n"
+        "No ResNet18 ImageNet weights were found. LWinNN needs torchvision's resnet18-f37072fd.pth (44.7 "
+        "MB):\n"
         "  - run `lwinnn fetch-weights` where a network is available, or\n"
-        "  - download " + std::string(kTorchvisionWeightsUrl) + "\n"
-        "    (its SHA-256 starts with " + kTorchvisionWeightsSha256Prefix + ") and either pass it with --weights FILE,\n"
+        "  - download " +
+        std::string(kTorchvisionWeightsUrl) +
+        "\n"
+        "    (its SHA-256 starts with " +
+        kTorchvisionWeightsSha256Prefix +
+        ") and either pass it with --weights FILE,\n"
         "    set LWINNN_WEIGHTS=FILE, or put it in one of the places searched:\n";
     for (const auto& p : weightsSearchPath()) text += "      " + p.string() + "\n";
-    text += "  - or use --weights random to try the tool with untrained (random) weights; results will be poor.";
+    text +=
+        "  - or use --weights random to try the tool with untrained (random) weights; results will be poor.";
     return text;
 }
 
@@ -185,7 +190,8 @@ std::filesystem::path fetchWeights(const Progress& progress) {
     int status = runProgram({"curl", "--fail", "--location", "--silent", "--show-error", "--output",
                              partial.string(), kTorchvisionWeightsUrl});
     if (status == 127)
-        status = runProgram({"wget", "--quiet", "--output-document", partial.string(), kTorchvisionWeightsUrl});
+        status =
+            runProgram({"wget", "--quiet", "--output-document", partial.string(), kTorchvisionWeightsUrl});
     if (status != 0) {
         std::filesystem::remove(partial);
         throw Error(status == 127 ? "cannot download the weights: neither curl nor wget is installed"

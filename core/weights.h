@@ -12,17 +12,19 @@
 namespace lwinnn {
 
 inline constexpr const char* kTorchvisionWeightsFile = "resnet18-f37072fd.pth";
-inline constexpr const char* kTorchvisionWeightsUrl = "https://download.pytorch.org/models/resnet18-f37072fd.pth";
+inline constexpr const char* kTorchvisionWeightsUrl =
+    "https://download.pytorch.org/models/resnet18-f37072fd.pth";
 inline constexpr const char* kTorchvisionWeightsSha256Prefix = "f37072fd";
 
 struct BackboneWeights {
-    TensorMap tensors;    // torchvision key names; layer4/fc dropped
-    std::string source;   // the file, or "random"
-    std::string sha256;   // of the file; for random weights "random-seed-<n>"
+    TensorMap tensors;   // torchvision key names; layer4/fc dropped
+    std::string source;  // the file, or "random"
+    std::string sha256;  // of the file; for random weights "random-seed-<n>"
     bool random = false;
 };
 
-// The tensors of torchvision's ResNet18 trunk (conv1, bn1, layer1–layer3) with their shapes, in a fixed order.
+// The tensors of torchvision's ResNet18 trunk (conv1, bn1, layer1–layer3) with their shapes, in a fixed
+// order.
 struct TrunkTensor {
     std::string key;
     std::vector<std::int64_t> shape;

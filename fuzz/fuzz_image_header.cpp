@@ -1,5 +1,5 @@
-// The image header reader (PNG, JPEG, BMP, TIFF sizes) and the JPEG completeness walk on arbitrary bytes: both run
-// on every image before it is decoded, so on files from anywhere.
+// The image header reader (PNG, JPEG, BMP, TIFF sizes) and the JPEG completeness walk on arbitrary bytes:
+// both run on every image before it is decoded, so on files from anywhere.
 #include <span>
 
 #include "fuzz_support.h"

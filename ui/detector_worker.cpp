@@ -44,7 +44,8 @@ OpenedDataset openDatasetFolder(const std::filesystem::path& folder, const std::
     if (!std::filesystem::is_directory(folder, ec)) throw FileError(folder, "not a folder");
     const std::vector<DatasetCategory> categories = datasetCategories(folder);
     if (!categories.empty()) {
-        const DatasetCategory* chosen = categories.size() == 1 && category.empty() ? &categories.front() : nullptr;
+        const DatasetCategory* chosen =
+            categories.size() == 1 && category.empty() ? &categories.front() : nullptr;
         std::string names;
         for (const DatasetCategory& c : categories) {
             if (!category.empty() && (c.name == category || c.category == category)) chosen = &c;
@@ -57,7 +58,8 @@ OpenedDataset openDatasetFolder(const std::filesystem::path& folder, const std::
             throw UsageError(folder.string() + " has no category '" + category + "' (it has " + names + ")");
         DatasetOptions options;
         options.category = chosen->category;
-        OpenedDataset opened{readDataset(chosen->root, options), false, categories.size() > 1 ? chosen->name : ""};
+        OpenedDataset opened{readDataset(chosen->root, options), false,
+                             categories.size() > 1 ? chosen->name : ""};
         return opened;
     }
     OpenedDataset opened;

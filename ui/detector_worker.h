@@ -77,10 +77,10 @@ struct OpenedDataset {
     std::string category;  // the category chosen in a root of several (a VisA object, an MVTec AD category)
 };
 
-// Reads `folder` as the CLI does (core's findCategories and readDataset): an MVTec AD or MVTec 3D-AD category,
-// a VisA root, or a root of several categories, `category` choosing one where there are several; else as a
-// folder of good images (directly inside, or in train/good). Throws lwinnn::Error naming the folder when
-// nothing fits, and UsageError listing the categories when a root of several is opened without one.
+// Reads `folder` as the CLI does (core's findCategories and readDataset): an MVTec AD or MVTec 3D-AD
+// category, a VisA root, or a root of several categories, `category` choosing one where there are several;
+// else as a folder of good images (directly inside, or in train/good). Throws lwinnn::Error naming the folder
+// when nothing fits, and UsageError listing the categories when a root of several is opened without one.
 OpenedDataset openDatasetFolder(const std::filesystem::path& folder, const std::string& category = {});
 
 // The categories of `folder` (see findCategories): more than one when the Studio must ask which; none for a

@@ -153,20 +153,18 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole: {
             if (!image.labelled())  // a new image: no label to compare with, the verdict only
                 return tr("%1\n%2\n%3")
-                    .arg(shownName(image.image),
-                         QString::number(image.score, 'f', 3),
+                    .arg(shownName(image.image), QString::number(image.score, 'f', 3),
                          predicted ? tr("predicted defect") : tr("predicted good"));
             if (!m_showsPredictions)
                 return tr("%1\n%2  ·  %3")
-                    .arg(shownName(image.image),
-                         QString::number(image.score, 'f', 3), type);
+                    .arg(shownName(image.image), QString::number(image.score, 'f', 3), type);
             // A wrong prediction is flagged where the eye lands first.
             const QString verdict = predicted == image.isDefect()
                                         ? (predicted ? tr("predicted defect") : tr("predicted good"))
                                         : (predicted ? tr("⚠ false positive") : tr("⚠ false negative"));
-            QString text = tr("%1\n%2  ·  %3\n%4")
-                               .arg(shownName(image.image),
-                                    QString::number(image.score, 'f', 3), type, verdict);
+            QString text =
+                tr("%1\n%2  ·  %3\n%4")
+                    .arg(shownName(image.image), QString::number(image.score, 'f', 3), type, verdict);
             if (mark != ReviewMark::Unreviewed)
                 text += tr("  ·  %1").arg(mark == ReviewMark::Defect ? tr("✔ defect") : tr("✔ good"));
             return text;

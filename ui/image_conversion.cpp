@@ -20,7 +20,8 @@ RgbImage fromQImage(const QImage& image) {
     const auto rowBytes = static_cast<std::size_t>(out.width) * 3;
     out.pixels.resize(rowBytes * static_cast<std::size_t>(out.height));
     for (int y = 0; y < out.height; ++y)
-        std::memcpy(out.pixels.data() + static_cast<std::size_t>(y) * rowBytes, rgb.constScanLine(y), rowBytes);
+        std::memcpy(out.pixels.data() + static_cast<std::size_t>(y) * rowBytes, rgb.constScanLine(y),
+                    rowBytes);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -11,7 +12,6 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
-#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImageReader>
@@ -63,7 +63,6 @@ static void initStudioResources() { Q_INIT_RESOURCE(studio); }
 namespace lwinnn::ui {
 
 namespace {
-
 
 QString formatMetric(double value) {
     return std::isnan(value) ? QStringLiteral("—") : QString::number(value, 'f', 4);
@@ -777,8 +776,8 @@ void MainWindow::setBusy(bool busy) {
 
 void MainWindow::openDataset(const QString& folder, const QString& category) {
     hideError();
-    QMetaObject::invokeMethod(m_worker,
-                              [worker = m_worker, folder, category] { worker->openDataset(folder, category); });
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, folder, category] { worker->openDataset(folder, category); });
 }
 
 void MainWindow::openDatasetAsking(const QString& folder) {

@@ -35,7 +35,9 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
     }
 }
 
-bool Arguments::has(const std::string& option) const { return m_flags.count(option) || m_values.count(option); }
+bool Arguments::has(const std::string& option) const {
+    return m_flags.count(option) || m_values.count(option);
+}
 
 std::optional<std::string> Arguments::value(const std::string& option) const {
     const auto it = m_values.find(option);

@@ -10,7 +10,7 @@
 namespace lwinnn::cli {
 
 class Arguments {
-public:
+  public:
     // `valued`: options that take a value (--out DIR or --out=DIR); `flags`: options that do not.
     // Throws UsageError on an unknown option or a missing value.
     Arguments(const std::vector<std::string>& args, const std::set<std::string>& valued,
@@ -24,7 +24,7 @@ public:
     double doubleValue(const std::string& option, double fallback, double min, double max) const;
     std::string required(const std::string& option) const;
 
-private:
+  private:
     std::vector<std::string> m_positional;
     std::map<std::string, std::string> m_values;
     std::set<std::string> m_flags;

@@ -133,12 +133,13 @@ std::string csvField(const std::string& s) {
     return out + "\"";
 }
 
-// Output names per image, without extension: the image's folder relative to the deepest folder that holds every
-// input image, then its stem; so 000.png of broken_large and of contamination give broken_large/000 and
+// Output names per image, without extension: the image's folder relative to the deepest folder that holds
+// every input image, then its stem; so 000.png of broken_large and of contamination give broken_large/000 and
 // contamination/000. A name that still repeats (000.png and 000.jpg in one folder) gets _2, _3, ….
 std::vector<std::filesystem::path> outputStems(const std::vector<std::filesystem::path>& files) {
     std::vector<std::filesystem::path> folders;
-    for (const auto& file : files) folders.push_back(std::filesystem::absolute(file).lexically_normal().parent_path());
+    for (const auto& file : files)
+        folders.push_back(std::filesystem::absolute(file).lexically_normal().parent_path());
     std::filesystem::path common = folders.empty() ? std::filesystem::path() : folders.front();
     const auto holds = [](const std::filesystem::path& folder, const std::filesystem::path& inner) {
         return std::mismatch(folder.begin(), folder.end(), inner.begin(), inner.end()).first == folder.end();
@@ -212,7 +213,8 @@ int runScore(const std::vector<std::string>& args) {
     // Output names are fixed (and checked against existing files) before anything is written.
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> outputs;
     for (const auto& stem : outputStems(files)) {
-        outputs.emplace_back(outDir / (stem.string() + "_overlay.png"), outDir / (stem.string() + "_map.tiff"));
+        outputs.emplace_back(outDir / (stem.string() + "_overlay.png"),
+                             outDir / (stem.string() + "_map.tiff"));
         refuseExisting(outputs.back().first, a.has("force"));
         refuseExisting(outputs.back().second, a.has("force"));
     }
@@ -238,7 +240,8 @@ int runScore(const std::vector<std::string>& args) {
         if (size.scale == 1.0) {
             writeHeatmapOverlay(outputs[i].first, image, map, low, high);
         } else {
-            writeHeatmapOverlay(outputs[i].first, resizedImage(image, size.width, size.height), map, low, high);
+            writeHeatmapOverlay(outputs[i].first, resizedImage(image, size.width, size.height), map, low,
+                                high);
         }
         writeFloatTiff(outputs[i].second, map, size.height, size.width);
     };
@@ -252,14 +255,15 @@ int runScore(const std::vector<std::string>& args) {
             ImageScore s = detector.score(image);
             const OutputSize size = outputSizeFor(image.width, image.height, maxOutputPixels);
             if (size.scale != 1.0)
-                std::fprintf(stderr,
-                             "note: %s is %d × %d pixels; its overlay and map are written at %d × %d (scale %.4g; "
-                             "--full-size-outputs writes them in full)\n",
-                             files[i].string().c_str(), image.width, image.height, size.width, size.height,
-                             size.scale);
+                std::fprintf(
+                    stderr,
+                    "note: %s is %d × %d pixels; its overlay and map are written at %d × %d (scale %.4g; "
+                    "--full-size-outputs writes them in full)\n",
+                    files[i].string().c_str(), image.width, image.height, size.width, size.height,
+                    size.scale);
             std::printf("%s,%.6f,%s,%s,%.6g\n", csvField(files[i].string()).c_str(), s.score,
-                        csvField(outputs[i].first.string()).c_str(), csvField(outputs[i].second.string()).c_str(),
-                        size.scale);
+                        csvField(outputs[i].first.string()).c_str(),
+                        csvField(outputs[i].second.string()).c_str(), size.scale);
             std::fflush(stdout);
             if (range) {
                 writeOutputs(i, image, s, range->first, range->second);
@@ -752,9 +756,10 @@ int runBench(const std::vector<std::string>& args) {
     const double testSeconds = decodeSeconds + t.preprocess + t.backbone + t.search + t.maps;
     std::printf("machine: %u hardware threads, the search runs on %d; device %s\n",
                 std::thread::hardware_concurrency(), searchThreadCount(), detector.deviceName().c_str());
-    std::printf("data: %s, %d train images, %.0f test images (%zu skipped), input %d×%d, grid %d×%d, δ = %d\n",
-                dataset.name.c_str(), info.trainCount, n, skipped.size(), info.input.width, info.input.height,
-                info.grid.width, info.grid.height, detector.window());
+    std::printf(
+        "data: %s, %d train images, %.0f test images (%zu skipped), input %d×%d, grid %d×%d, δ = %d\n",
+        dataset.name.c_str(), info.trainCount, n, skipped.size(), info.input.width, info.input.height,
+        info.grid.width, info.grid.height, detector.window());
     std::printf("test s/image: %.4f (decode %.4f, preprocess %.4f, backbone %.4f, search %.4f, maps %.4f)\n",
                 testSeconds / n, decodeSeconds / n, t.preprocess / n, t.backbone / n, t.search / n,
                 t.maps / n);

@@ -80,8 +80,8 @@ std::int64_t parsePixelCount(const std::string& text) {
     return value * scale;
 }
 
-// One command's part of kUsage: its entries under "Commands:" (eval, bench and export have several), each with
-// its continuation lines, then the notes that apply to every command. Empty for an unknown command.
+// One command's part of kUsage: its entries under "Commands:" (eval, bench and export have several), each
+// with its continuation lines, then the notes that apply to every command. Empty for an unknown command.
 std::string commandUsage(const std::string& command) {
     std::string entries;
     bool inEntry = false;
@@ -90,9 +90,10 @@ std::string commandUsage(const std::string& command) {
     bool afterCommands = false;
     for (std::string line; std::getline(lines, line);) {
         const bool entryStart = line.size() > 2 && line.compare(0, 2, "  ") == 0 && line[2] != ' ';
-        if (entryStart) inEntry = line.compare(2, command.size() + 1, command + " ") == 0 ||
-                                  line.substr(2) == command;
-        else if (!line.empty() && line[0] != ' ') inEntry = false;
+        if (entryStart)
+            inEntry = line.compare(2, command.size() + 1, command + " ") == 0 || line.substr(2) == command;
+        else if (!line.empty() && line[0] != ' ')
+            inEntry = false;
         if (inEntry) entries += line + "\n";
         if (line.rfind("Options for every command", 0) == 0) afterCommands = true;
         if (afterCommands) notes += line + "\n";

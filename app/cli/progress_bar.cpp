@@ -6,13 +6,16 @@
 
 namespace lwinnn::cli {
 
-ProgressBar::ProgressBar() : m_start(std::chrono::steady_clock::now()), m_terminal(isatty(STDERR_FILENO) == 1) {}
+ProgressBar::ProgressBar()
+    : m_start(std::chrono::steady_clock::now()), m_terminal(isatty(STDERR_FILENO) == 1) {}
 
 ProgressBar::~ProgressBar() { finish(); }
 
 Progress ProgressBar::progress() {
     Progress p;
-    p.report = [this](std::size_t done, std::size_t total, const std::string& what) { update(done, total, what); };
+    p.report = [this](std::size_t done, std::size_t total, const std::string& what) {
+        update(done, total, what);
+    };
     return p;
 }
 
@@ -33,7 +36,8 @@ void ProgressBar::update(std::size_t done, std::size_t total, const std::string&
     bar.resize(width, '-');
     char eta[32] = "";
     if (done > 0 && done < total)
-        std::snprintf(eta, sizeof eta, "  %.0f s left", elapsed / static_cast<double>(done) * static_cast<double>(total - done));
+        std::snprintf(eta, sizeof eta, "  %.0f s left",
+                      elapsed / static_cast<double>(done) * static_cast<double>(total - done));
     std::fprintf(stderr, "\r\033[K%s [%s] %zu/%zu%s", what.c_str(), bar.c_str(), done, total, eta);
     std::fflush(stderr);
     m_drawn = true;

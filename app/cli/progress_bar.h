@@ -9,7 +9,7 @@
 namespace lwinnn::cli {
 
 class ProgressBar {
-public:
+  public:
     ProgressBar();
     ~ProgressBar();
     // A Progress that draws this bar.
@@ -17,7 +17,7 @@ public:
     void update(std::size_t done, std::size_t total, const std::string& what);
     void finish();  // clears the line if one was drawn
 
-private:
+  private:
     std::chrono::steady_clock::time_point m_start;
     std::chrono::steady_clock::time_point m_lastDraw;
     std::string m_what;

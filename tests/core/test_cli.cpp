@@ -47,8 +47,9 @@ class TestCli : public QObject {
         for (const char* command :
              {"train", "score", "eval", "demo-data", "bench", "fetch-weights", "info", "export"}) {
             const auto r = test::runCli({command, "--help"});
-            QVERIFY2(r.exitCode == 0 && r.out.contains(QString("\n  ") + command) && !r.out.contains("Commands:"),
-                     qPrintable(r.out));
+            QVERIFY2(
+                r.exitCode == 0 && r.out.contains(QString("\n  ") + command) && !r.out.contains("Commands:"),
+                qPrintable(r.out));
         }
         const auto version = test::runCli({"--version"});
         QCOMPARE(version.exitCode, 0);
@@ -65,8 +66,9 @@ class TestCli : public QObject {
             << QStringList{"train", "--data", "x", "--out", "y", "--colour", "red"} << 2
             << "unknown option '--colour'";
         QTest::newRow("missing value") << QStringList{"train", "--data"} << 2 << "--data needs a value";
-        QTest::newRow("bad pixel limit") << QStringList{"score", "m.lwinnn", "one.png", "--max-pixels", "lots"} << 2
-                                         << "--max-pixels needs a whole number";
+        QTest::newRow("bad pixel limit")
+            << QStringList{"score", "m.lwinnn", "one.png", "--max-pixels", "lots"} << 2
+            << "--max-pixels needs a whole number";
         QTest::newRow("missing --out") << QStringList{"train", "--data", "x"} << 2 << "--out is required";
         QTest::newRow("bad window") << QStringList{"train", "--data", "x", "--out", "y", "--window", "0"} << 2
                                     << "--window needs a whole number";
@@ -180,11 +182,11 @@ class TestCli : public QObject {
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QStringList rows = r.out.trimmed().split('\n');
         QCOMPARE(rows.size(), 3);
-        QVERIFY2(rows[1].endsWith(path(two / "hole" / "000_overlay.png") + "," + path(two / "hole" / "000_map.tiff") +
-                                  ",1"),
+        QVERIFY2(rows[1].endsWith(path(two / "hole" / "000_overlay.png") + "," +
+                                  path(two / "hole" / "000_map.tiff") + ",1"),
                  qPrintable(rows[1]));
-        QVERIFY2(rows[2].endsWith(path(two / "good" / "000_overlay.png") + "," + path(two / "good" / "000_map.tiff") +
-                                  ",1"),
+        QVERIFY2(rows[2].endsWith(path(two / "good" / "000_overlay.png") + "," +
+                                  path(two / "good" / "000_map.tiff") + ",1"),
                  qPrintable(rows[2]));
         for (const char* folder : {"hole", "good"}) {
             QVERIFY(std::filesystem::exists(two / folder / "000_overlay.png"));
@@ -210,13 +212,14 @@ class TestCli : public QObject {
     void pixelLimitOption() {
         const auto model = m_dir / "demo.lwinnn";  // trained by trainScoreRoundTrip on 96 × 96 images
         const auto image = m_dir / "demo" / "test" / "hole" / "001.png";
-        auto r = test::runCli({"score", path(model), path(image), "--out", path(m_dir / "limit"), "--max-pixels",
-                               "9000"});
+        auto r = test::runCli(
+            {"score", path(model), path(image), "--out", path(m_dir / "limit"), "--max-pixels", "9000"});
         QCOMPARE(r.exitCode, 1);  // nothing could be scored
         QVERIFY2(r.err.contains(path(image) + ": the image is 96 × 96 pixels") &&
                      r.err.contains("(0.00922 megapixels), more than the limit of 0.009 megapixels"),
                  qPrintable(r.err));
-        r = test::runCli({"score", path(model), path(image), "--out", path(m_dir / "limit"), "--max-pixels=9216"});
+        r = test::runCli(
+            {"score", path(model), path(image), "--out", path(m_dir / "limit"), "--max-pixels=9216"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
 
@@ -234,16 +237,18 @@ class TestCli : public QObject {
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QString row = r.out.trimmed().split('\n').last();
         const double scale = row.section(',', 4, 4).toDouble();
-        QVERIFY2(std::abs(scale - 4472.0 / 5000.0) < 1e-6, qPrintable(row));  // √(16 / 20) of 5000 px, floored
+        QVERIFY2(std::abs(scale - 4472.0 / 5000.0) < 1e-6,
+                 qPrintable(row));  // √(16 / 20) of 5000 px, floored
         QVERIFY2(r.err.contains("written at 4472 × 3577"), qPrintable(r.err));
         const RgbImage overlay = decodeImage(m_dir / "large_out" / "frame_overlay.png");
         QCOMPARE(overlay.width, 4472);
         QCOMPARE(overlay.height, 3577);
-        const cv::Mat map = cv::imread((m_dir / "large_out" / "frame_map.tiff").string(), cv::IMREAD_UNCHANGED);
+        const cv::Mat map =
+            cv::imread((m_dir / "large_out" / "frame_map.tiff").string(), cv::IMREAD_UNCHANGED);
         QCOMPARE(map.cols, 4472);
         QCOMPARE(map.type(), CV_32FC1);
-        r = test::runCli({"score", path(model), path(image), "--out", path(m_dir / "large_full"),
-                          "--full-size-outputs"});
+        r = test::runCli(
+            {"score", path(model), path(image), "--out", path(m_dir / "large_full"), "--full-size-outputs"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out.trimmed().split('\n').last().section(',', 4, 4), QString("1"));
         QCOMPARE(decodeImage(m_dir / "large_full" / "frame_overlay.png").width, 5000);
@@ -259,14 +264,15 @@ class TestCli : public QObject {
         for (const auto& entry : std::filesystem::recursive_directory_iterator(data / "test"))
             if (entry.is_regular_file()) {
                 ++readable;
-                if (entry.path().parent_path().filename() == "stain" && entry.path() > last) last = entry.path();
+                if (entry.path().parent_path().filename() == "stain" && entry.path() > last)
+                    last = entry.path();
             }
         QVERIFY(!last.empty());
         std::ofstream(last, std::ios::trunc) << "cut off";
         --readable;
         QVERIFY2(readable % 8 != 0, "the test needs a partial last batch");
-        const auto r = test::runCli({"bench", "--data", path(data), "--window", "1", "--weights", "random",
-                                     "--device", "cpu"});
+        const auto r = test::runCli(
+            {"bench", "--data", path(data), "--window", "1", "--weights", "random", "--device", "cpu"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QString(" %1 test images (1 skipped)").arg(readable)), qPrintable(r.out));
         QVERIFY2(r.err.contains(path(last)), qPrintable(r.err));

@@ -1,5 +1,5 @@
-// core/cpu_budget: the CPUs a process may compute on, from its affinity mask and its cgroup's CPU quota (v1 and
-// v2, read from cgroup trees the test lays out), and OMP_NUM_THREADS.
+// core/cpu_budget: the CPUs a process may compute on, from its affinity mask and its cgroup's CPU quota (v1
+// and v2, read from cgroup trees the test lays out), and OMP_NUM_THREADS.
 #include <QtTest>
 
 #include <fstream>

@@ -118,13 +118,14 @@ class TestDetector : public QObject {
     }
 
     void unreadableTrainingImageIsSkippedAndCounted() {
-        // 500 images, one of them corrupt and one a JPEG cut off after 3,000 bytes (libjpeg decodes it with a grey
-        // rest): both are reported with their reasons, the other 498 make the bank.
+        // 500 images, one of them corrupt and one a JPEG cut off after 3,000 bytes (libjpeg decodes it with a
+        // grey rest): both are reported with their reasons, the other 498 make the bank.
         const auto dir = test::scratchDir("detector_500");
         std::vector<std::filesystem::path> files;
         for (int i = 0; i < 500; ++i) {
             const auto file =
-                dir / (QString("%1.%2").arg(i, 3, 10, QChar('0')).arg(i == 300 ? "jpg" : "png").toStdString());
+                dir /
+                (QString("%1.%2").arg(i, 3, 10, QChar('0')).arg(i == 300 ? "jpg" : "png").toStdString());
             if (i == 137) {
                 std::ofstream(file) << "this file was cut off";
             } else if (i == 300) {

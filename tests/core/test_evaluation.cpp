@@ -1,5 +1,5 @@
-// core/evaluation: a window sweep equals separate runs exactly (DESIGN §5), scores do not depend on the batch,
-// per-type metrics, curve thinning.
+// core/evaluation: a window sweep equals separate runs exactly (DESIGN §5), scores do not depend on the
+// batch, per-type metrics, curve thinning.
 #include <QtTest>
 
 #include "dataset.h"
@@ -17,7 +17,7 @@ class TestEvaluation : public QObject {
     std::unique_ptr<Detector> m_detector;
     Dataset m_dataset;
 
-private slots:
+  private slots:
     void initTestCase() {
         m_dir = test::scratchDir("evaluation");
         DemoDataOptions demo;
@@ -30,7 +30,8 @@ private slots:
         TrainOptions options;
         options.window = 5;
         options.device = "cpu";
-        // Random weights: exactness does not depend on what the features mean, and the suite needs no ../shared.
+        // Random weights: exactness does not depend on what the features mean, and the suite needs no
+        // ../shared.
         m_detector = std::make_unique<Detector>(
             Detector::train(m_dataset.train, loadBackboneWeights("random"), options));
     }
@@ -80,9 +81,10 @@ private slots:
         QCOMPARE(types, (QStringList{"hole", "scratch", "stain"}));
         // Per type is the same computation on a subset: with one type only it equals the whole.
         Dataset holes = m_dataset;
-        holes.test.erase(std::remove_if(holes.test.begin(), holes.test.end(),
-                                        [](const TestSample& s) { return s.isDefect() && s.defectType != "hole"; }),
-                         holes.test.end());
+        holes.test.erase(
+            std::remove_if(holes.test.begin(), holes.test.end(),
+                           [](const TestSample& s) { return s.isDefect() && s.defectType != "hole"; }),
+            holes.test.end());
         holes.defectTypes = {"hole"};
         const EvaluationResult h = evaluate(*m_detector, holes);
         QCOMPARE(h.imageAuroc, r.perType[0].imageAuroc);

@@ -27,7 +27,8 @@ cv::Mat pattern(int depth, int channels) {
             for (int c = 0; c < channels; ++c) {
                 const double v = ((y * 9 + x) * 3 + c * 70) % 256;
                 if (depth == CV_16U)
-                    m.ptr<std::uint16_t>(y)[x * channels + c] = static_cast<std::uint16_t>(v * scale + (x % 2 ? 100 : 0));
+                    m.ptr<std::uint16_t>(y)[x * channels + c] =
+                        static_cast<std::uint16_t>(v * scale + (x % 2 ? 100 : 0));
                 else
                     m.ptr<std::uint8_t>(y)[x * channels + c] = static_cast<std::uint8_t>(v);
             }
@@ -45,8 +46,8 @@ void appendChunk(std::string& png, const char* type, const std::string& data) {
         crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()))));
 }
 
-// An 8-bit grey PNG of `width` × `height` black pixels, deflated row by row (never held whole), whose data may
-// stop after `rows` rows of `rowWidth` pixels (a header that claims more than the data holds).
+// An 8-bit grey PNG of `width` × `height` black pixels, deflated row by row (never held whole), whose data
+// may stop after `rows` rows of `rowWidth` pixels (a header that claims more than the data holds).
 void writeBlankPng(const std::filesystem::path& file, std::uint32_t width, std::uint32_t height,
                    std::uint32_t rows = 0, std::uint32_t rowWidth = 0) {
     if (rows == 0) rows = height;
@@ -87,7 +88,8 @@ double peakResidentMb() {
 }
 
 std::uint8_t to8(const cv::Mat& m, int y, int x, int c) {
-    if (m.depth() == CV_16U) return static_cast<std::uint8_t>(std::lround(m.ptr<std::uint16_t>(y)[x * m.channels() + c] / 257.0));
+    if (m.depth() == CV_16U)
+        return static_cast<std::uint8_t>(std::lround(m.ptr<std::uint16_t>(y)[x * m.channels() + c] / 257.0));
     return m.ptr<std::uint8_t>(y)[x * m.channels() + c];
 }
 
@@ -98,7 +100,7 @@ class TestImageIo : public QObject {
 
     std::filesystem::path m_dir;
 
-private slots:
+  private slots:
     void initTestCase() { m_dir = test::scratchDir("image_io"); }
 
     void losslessFormats_data() {
@@ -108,7 +110,8 @@ private slots:
         for (const char* ext : {"png", "tiff"}) {
             for (int depth : {CV_8U, CV_16U})
                 for (int channels : {1, 3, 4})
-                    QTest::addRow("%s-%dbit-%dch", ext, depth == CV_8U ? 8 : 16, channels) << ext << depth << channels;
+                    QTest::addRow("%s-%dbit-%dch", ext, depth == CV_8U ? 8 : 16, channels)
+                        << ext << depth << channels;
         }
         QTest::addRow("bmp-8bit-1ch") << "bmp" << int(CV_8U) << 1;
         QTest::addRow("bmp-8bit-3ch") << "bmp" << int(CV_8U) << 3;
@@ -132,7 +135,12 @@ private slots:
                     const int source = channels == 1 ? 0 : 2 - c;
                     const std::uint8_t got = image.pixels[static_cast<std::size_t>((y * 9 + x) * 3 + c)];
                     if (got != to8(written, y, x, source))
-                        QFAIL(qPrintable(QStringLiteral("pixel (%1,%2,%3): %4 != %5").arg(x).arg(y).arg(c).arg(got).arg(to8(written, y, x, source))));
+                        QFAIL(qPrintable(QStringLiteral("pixel (%1,%2,%3): %4 != %5")
+                                             .arg(x)
+                                             .arg(y)
+                                             .arg(c)
+                                             .arg(got)
+                                             .arg(to8(written, y, x, source))));
                 }
     }
 
@@ -175,7 +183,8 @@ private slots:
         QTest::addColumn<QString>("reason");
         QTest::newRow("empty") << "empty.png" << QByteArray() << "empty";
         QTest::newRow("text") << "notes.png" << QByteArray("this is not an image\n") << "cannot decode";
-        QTest::newRow("truncated png") << "cut.png" << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "cannot decode";
+        QTest::newRow("truncated png")
+            << "cut.png" << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "cannot decode";
         QTest::newRow("missing") << "missing.png" << QByteArray("-") << "no such file";
     }
 
@@ -199,8 +208,8 @@ private slots:
     }
 
     // A file cut short (a copy interrupted, a camera's write cut off) is refused in every format, not decoded
-    // into an image with a grey or black rest. Cut points at 10 %, 50 % and 99 % of the file; JPEG baseline and
-    // progressive, TIFF in strips and in tiles, uncompressed and compressed.
+    // into an image with a grey or black rest. Cut points at 10 %, 50 % and 99 % of the file; JPEG baseline
+    // and progressive, TIFF in strips and in tiles, uncompressed and compressed.
     void truncatedFilesAreRefused_data() {
         QTest::addColumn<QString>("extension");
         QTest::addColumn<QVector<int>>("params");
@@ -217,7 +226,8 @@ private slots:
         for (const auto& [ext, params] : formats)
             for (int percent : {10, 50, 99})
                 QTest::addRow("%s%s-%d%%", qPrintable(ext),
-                              params.isEmpty() ? "" : qPrintable("-" + QString::number(params.back())), percent)
+                              params.isEmpty() ? "" : qPrintable("-" + QString::number(params.back())),
+                              percent)
                     << ext << params << percent;
     }
 
@@ -234,7 +244,8 @@ private slots:
         const auto whole = m_dir / ("whole." + extension.toStdString());
         {
             std::ofstream out(whole, std::ios::binary);
-            out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+            out.write(reinterpret_cast<const char*>(bytes.data()),
+                      static_cast<std::streamsize>(bytes.size()));
         }
         QCOMPARE(decodeImage(whole).width, 320);  // the whole file is fine
 
@@ -250,8 +261,9 @@ private slots:
         } catch (const FileError& e) {
             QCOMPARE(e.file(), cut);
             const QString message = QString::fromUtf8(e.what());
-            QVERIFY2(message.contains("cut.") && message.contains(QRegularExpression("truncated|cannot decode")),
-                     qPrintable(message));
+            QVERIFY2(
+                message.contains("cut.") && message.contains(QRegularExpression("truncated|cannot decode")),
+                qPrintable(message));
         }
     }
 
@@ -275,8 +287,8 @@ private slots:
         QVERIFY(!declaredImageSize(std::as_bytes(std::span(text))).has_value());
     }
 
-    // A 20,000 × 20,000 PNG (400 KB of compressed zeros) is refused on its header, before anything is decoded,
-    // naming the file, its size and the limit; the process never holds the 400 megapixels.
+    // A 20,000 × 20,000 PNG (400 KB of compressed zeros) is refused on its header, before anything is
+    // decoded, naming the file, its size and the limit; the process never holds the 400 megapixels.
     void hugeImageIsRefusedBeforeDecoding() {
         const auto file = m_dir / "huge.png";
         writeBlankPng(file, 20000, 20000);
@@ -287,7 +299,8 @@ private slots:
         } catch (const FileError& e) {
             const QString message = QString::fromUtf8(e.what());
             QVERIFY2(message.contains("huge.png") && message.contains("20000 × 20000") &&
-                         message.contains("400.0 megapixels") && message.contains("limit of 100.0 megapixels"),
+                         message.contains("400.0 megapixels") &&
+                         message.contains("limit of 100.0 megapixels"),
                      qPrintable(message));
         }
         QVERIFY2(peakResidentMb() < 1000, qPrintable(QString::number(peakResidentMb())));
@@ -317,7 +330,8 @@ private slots:
     void listsImagesSorted() {
         const auto dir = m_dir / "list";
         std::filesystem::create_directories(dir / "sub.png");
-        for (const char* n : {"b.PNG", "a.jpg", "c.txt", "d.tif", "e.jpeg", "f.bmp", "g.tiff"}) std::ofstream(dir / n) << "x";
+        for (const char* n : {"b.PNG", "a.jpg", "c.txt", "d.tif", "e.jpeg", "f.bmp", "g.tiff"})
+            std::ofstream(dir / n) << "x";
         const auto files = listImages(dir);
         QStringList names;
         for (const auto& f : files) names << QString::fromStdString(f.filename().string());

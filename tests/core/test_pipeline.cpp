@@ -90,9 +90,9 @@ double worstRelToMaxOne(const FloatArray& actual, const HostTensor& expected) {
 
 std::string stemOf(const QString& name) { return std::filesystem::path(name.toStdString()).stem().string(); }
 
-// The search paths on the CPU: each CPU kernel and the batched tensor products of the GPU path; or on the GPU:
-// the bank in device memory and streamed from host memory. Each with the fp32 and the half-precision bank
-// (DESIGN §5).
+// The search paths on the CPU: each CPU kernel and the batched tensor products of the GPU path; or on the
+// GPU: the bank in device memory and streamed from host memory. Each with the fp32 and the half-precision
+// bank (DESIGN §5).
 std::vector<SearchOptions> searchPaths(bool gpu) {
     std::vector<SearchOptions> paths;
     std::vector<std::string> kernels = availableWindowSearchKernels();
@@ -259,9 +259,10 @@ class TestPipeline : public QObject {
     // The batched tensor products of the GPU path (on the CPU, and on a GPU where present): the same minima
     // as the CPU kernel up to rounding, and a row's value does not depend on the window it was computed for
     // (so a sweep equals separate runs).
-    // OpenBLAS chooses its kernels once, when it loads, by OPENBLAS_CORETYPE where that is set. With "Haswell"
-    // its sums once depended on a row's place in the product, and the tensor sweep then differed from separate
-    // runs. tensorSearch runs again here in child processes, once for each core type this CPU can execute.
+    // OpenBLAS chooses its kernels once, when it loads, by OPENBLAS_CORETYPE where that is set. With
+    // "Haswell" its sums once depended on a row's place in the product, and the tensor sweep then differed
+    // from separate runs. tensorSearch runs again here in child processes, once for each core type this CPU
+    // can execute.
     void tensorSearchOnEveryBlasCore() {
         QStringList cores{"Haswell"};
         const auto kernels = availableWindowSearchKernels();
@@ -332,9 +333,10 @@ class TestPipeline : public QObject {
     void tensorSearchOnTheGpu() { tensorSearch(); }
 
     // The CPU search's parallel loop uses as many threads as the settings say (LibTorch's at::parallel_for is
-    // serial in code built without OpenMP): OMP_NUM_THREADS, else every CPU the process may use; or, where the
-    // core runs inside another program (ThreadPolicy::KeepProgramSetting, as liblwinnn-runtime does), that
-    // program's own at::set_num_threads (the child plays such a program when LWINNN_TEST_HOST_THREADS is set).
+    // serial in code built without OpenMP): OMP_NUM_THREADS, else every CPU the process may use; or, where
+    // the core runs inside another program (ThreadPolicy::KeepProgramSetting, as liblwinnn-runtime does),
+    // that program's own at::set_num_threads (the child plays such a program when LWINNN_TEST_HOST_THREADS is
+    // set).
     void searchThreads() {
         if (const auto host = qEnvironmentVariableIntValue("LWINNN_TEST_HOST_THREADS"); host > 0) {
             setThreadPolicy(ThreadPolicy::KeepProgramSetting);
@@ -342,7 +344,8 @@ class TestPipeline : public QObject {
         }
         int expected = availableCores();
         if (const auto asked = ompNumThreads(std::getenv("OMP_NUM_THREADS"))) expected = *asked;
-        if (const auto host = qEnvironmentVariableIntValue("LWINNN_TEST_HOST_THREADS"); host > 0) expected = host;
+        if (const auto host = qEnvironmentVariableIntValue("LWINNN_TEST_HOST_THREADS"); host > 0)
+            expected = host;
         qInfo("search threads: %d, expected %d", searchThreadCount(), expected);
         QCOMPARE(searchThreadCount(), expected);
     }
@@ -355,21 +358,26 @@ class TestPipeline : public QObject {
             QString what;
             QStringList command;  // program and arguments
             QStringList environment;
-            int threads = 0;      // 0: whatever the child expects from its settings
+            int threads = 0;  // 0: whatever the child expects from its settings
         };
         std::vector<Case> cases{
             // Nothing set: every core (a machine with two or more shows that the loop does run in parallel).
             {"no setting", {self, "searchThreads"}, {"OMP_NUM_THREADS"}, cores},
             {"OMP_NUM_THREADS=1", {self, "searchThreads"}, {"OMP_NUM_THREADS=1"}, 1},
-            {"the host program's at::set_num_threads(1)", {self, "searchThreads"},
-             {"OMP_NUM_THREADS", "LWINNN_TEST_HOST_THREADS=1"}, 1},
-            {"OMP_NUM_THREADS=2 and the host's 1", {self, "searchThreads"},
-             {"OMP_NUM_THREADS=2", "LWINNN_TEST_HOST_THREADS=1"}, 1},
+            {"the host program's at::set_num_threads(1)",
+             {self, "searchThreads"},
+             {"OMP_NUM_THREADS", "LWINNN_TEST_HOST_THREADS=1"},
+             1},
+            {"OMP_NUM_THREADS=2 and the host's 1",
+             {self, "searchThreads"},
+             {"OMP_NUM_THREADS=2", "LWINNN_TEST_HOST_THREADS=1"},
+             1},
         };
         // An affinity mask of one CPU (as a container's cpuset gives).
         const QString taskset = QStandardPaths::findExecutable("taskset");
-        if (!taskset.isEmpty()) cases.push_back({"taskset -c 0", {taskset, "-c", "0", self, "searchThreads"},
-                                                 {"OMP_NUM_THREADS"}, 1});
+        if (!taskset.isEmpty())
+            cases.push_back(
+                {"taskset -c 0", {taskset, "-c", "0", self, "searchThreads"}, {"OMP_NUM_THREADS"}, 1});
         for (const Case& c : cases) {
             const auto r = test::runProgram(c.command.front(), c.command.mid(1), c.environment);
             QVERIFY2(r.exitCode == 0 && r.out.contains("PASS   : TestPipeline::searchThreads()") &&

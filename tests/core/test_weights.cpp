@@ -20,7 +20,7 @@ constexpr const char* kWeights = "weights/resnet18_imagenet1k_v1_bnfolded_trunk.
 
 // Sets environment variables for one scope and restores them.
 class Environment {
-public:
+  public:
     void set(const char* name, const std::filesystem::path& value) {
         const char* old = std::getenv(name);
         m_saved.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
@@ -28,12 +28,14 @@ public:
     }
     ~Environment() {
         for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it) {
-            if (it->second) ::setenv(it->first.c_str(), it->second->c_str(), 1);
-            else ::unsetenv(it->first.c_str());
+            if (it->second)
+                ::setenv(it->first.c_str(), it->second->c_str(), 1);
+            else
+                ::unsetenv(it->first.c_str());
         }
     }
 
-private:
+  private:
     std::vector<std::pair<std::string, std::optional<std::string>>> m_saved;
 };
 
@@ -44,7 +46,7 @@ class TestWeights : public QObject {
 
     std::filesystem::path m_dir;
 
-private slots:
+  private slots:
     void initTestCase() {
         m_dir = test::scratchDir("weights");
         ::unsetenv("LWINNN_WEIGHTS");
@@ -60,7 +62,8 @@ private slots:
         QCOMPARE(places.size(), std::size_t(4));
         QCOMPARE(places[0], m_dir / "explicit.pth");
         QCOMPARE(places[1], m_dir / "torch" / "hub" / "checkpoints" / "resnet18-f37072fd.pth");
-        QCOMPARE(places[2], m_dir / "home" / ".cache" / "torch" / "hub" / "checkpoints" / "resnet18-f37072fd.pth");
+        QCOMPARE(places[2],
+                 m_dir / "home" / ".cache" / "torch" / "hub" / "checkpoints" / "resnet18-f37072fd.pth");
         QCOMPARE(places[3], m_dir / "data" / "lwinnn" / "weights" / "resnet18-f37072fd.pth");
     }
 
@@ -74,7 +77,8 @@ private slots:
             QFAIL("weights were found in empty folders");
         } catch (const Error& e) {
             const QString message = QString::fromUtf8(e.what());
-            QVERIFY2(message.contains("https://download.pytorch.org/models/resnet18-f37072fd.pth"), qPrintable(message));
+            QVERIFY2(message.contains("https://download.pytorch.org/models/resnet18-f37072fd.pth"),
+                     qPrintable(message));
             QVERIFY(message.contains("f37072fd"));
             QVERIFY(message.contains("lwinnn fetch-weights"));
             QVERIFY(message.contains("--weights"));
@@ -96,7 +100,8 @@ private slots:
         env.set("HOME", m_dir / "cache-home");
         env.set("TORCH_HOME", m_dir / "no-torch-home");
         env.set("XDG_DATA_HOME", m_dir / "no-data");
-        const auto cached = m_dir / "cache-home" / ".cache" / "torch" / "hub" / "checkpoints" / "resnet18-f37072fd.pth";
+        const auto cached =
+            m_dir / "cache-home" / ".cache" / "torch" / "hub" / "checkpoints" / "resnet18-f37072fd.pth";
         std::filesystem::create_directories(cached.parent_path());
         std::filesystem::copy_file(test::sharedDir() / kWeights, cached);
         const BackboneWeights w = loadBackboneWeights("");
@@ -123,7 +128,8 @@ private slots:
         const BackboneWeights fromCheckpoint = readWeightsFile(test::sharedDir() / kWeights);
         QCOMPARE(w.tensors.size(), fromCheckpoint.tensors.size());
         FloatArray input{{3, 64, 64}, std::vector<float>(3 * 64 * 64)};
-        for (std::size_t i = 0; i < input.values.size(); ++i) input.values[i] = static_cast<float>((i * 37) % 101) / 50.0f - 1.0f;
+        for (std::size_t i = 0; i < input.values.size(); ++i)
+            input.values[i] = static_cast<float>((i * 37) % 101) / 50.0f - 1.0f;
         const auto a = Backbone(w.tensors, file.string()).embedding(input);
         const auto b = Backbone(fromCheckpoint.tensors, kWeights).embedding(input);
         QCOMPARE(a.values, b.values);
@@ -134,7 +140,8 @@ private slots:
         QVERIFY(w.random);
         QCOMPARE(w.source, std::string("random"));
         // Seeded: the same every time.
-        QCOMPARE(loadBackboneWeights("random").tensors.at("conv1.weight").toFloats(), w.tensors.at("conv1.weight").toFloats());
+        QCOMPARE(loadBackboneWeights("random").tensors.at("conv1.weight").toFloats(),
+                 w.tensors.at("conv1.weight").toFloats());
     }
 
     void wrongNetworkIsRefused() {
@@ -146,7 +153,8 @@ private slots:
             QFAIL("accepted");
         } catch (const FormatError& e) {
             const QString message = QString::fromUtf8(e.what());
-            QVERIFY2(message.contains("not-resnet.safetensors") && message.contains("conv1.weight"), qPrintable(message));
+            QVERIFY2(message.contains("not-resnet.safetensors") && message.contains("conv1.weight"),
+                     qPrintable(message));
         }
     }
 };

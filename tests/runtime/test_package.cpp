@@ -36,8 +36,7 @@ Run runProgram(const QString& program, const QStringList& args, const QStringLis
     if (!workingDir.empty()) process.setWorkingDirectory(qpath(workingDir));
     process.start(program, args);
     Run r;
-    if (!process.waitForStarted(30000) ||
-        !process.waitForFinished(lwinnn::test::scaledTimeoutMs(600000))) {
+    if (!process.waitForStarted(30000) || !process.waitForFinished(lwinnn::test::scaledTimeoutMs(600000))) {
         r.err = "could not run " + program + ": " + process.errorString();
         return r;
     }
@@ -131,8 +130,8 @@ class TestPackage : public QObject {
 #endif
     }
 
-    // Depends is complete: every shared library that the packaged programs and libraries load (ldd) comes from a
-    // package in the dependency closure of Depends. Without LibTorch in Depends the check fails.
+    // Depends is complete: every shared library that the packaged programs and libraries load (ldd) comes
+    // from a package in the dependency closure of Depends. Without LibTorch in Depends the check fails.
     void dependsCoverEveryLoadedLibrary() {
         const QString script = LWINNN_SOURCE_DIR "/packaging/check-debian-packages.sh";
         Run r = runProgram("bash", {script, "deb", qpath(m_deb)});

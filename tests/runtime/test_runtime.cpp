@@ -75,8 +75,7 @@ Run runProgram(const QString& program, const QStringList& args) {
     QProcess process;
     process.start(program, args);
     Run r;
-    if (!process.waitForStarted(30000) ||
-        !process.waitForFinished(lwinnn::test::scaledTimeoutMs(600000))) {
+    if (!process.waitForStarted(30000) || !process.waitForFinished(lwinnn::test::scaledTimeoutMs(600000))) {
         r.err = "could not run " + program;
         return r;
     }
@@ -246,8 +245,8 @@ class TestRuntime : public QObject {
         QCOMPARE(lwinnn_set_threads(before), LWINNN_OK);
     }
 
-    // The pixel limit: lwinnn_score_file refuses a file above it on its header, lwinnn_score refuses pixels above
-    // it, each naming the size and the limit; 0 is not a limit.
+    // The pixel limit: lwinnn_score_file refuses a file above it on its header, lwinnn_score refuses pixels
+    // above it, each naming the size and the limit; 0 is not a limit.
     void pixelLimit() {
         QCOMPARE(lwinnn_max_pixels(), std::int64_t{100'000'000});
         OpenModel m;
@@ -260,8 +259,8 @@ class TestRuntime : public QObject {
         QVERIFY2(QString(lwinnn_last_error()).contains(qpath(m_good.front())) &&
                      QString(lwinnn_last_error()).contains("more than the limit"),
                  lwinnn_last_error());
-        QCOMPARE(lwinnn_score(m.model, image.pixels.data(), image.width, image.height, 3 * image.width, &score,
-                              nullptr, 0),
+        QCOMPARE(lwinnn_score(m.model, image.pixels.data(), image.width, image.height, 3 * image.width,
+                              &score, nullptr, 0),
                  LWINNN_ERROR_INVALID_ARGUMENT);
         QVERIFY2(QString(lwinnn_last_error()).contains("more than the limit"), lwinnn_last_error());
         QCOMPARE(lwinnn_set_max_pixels(0), LWINNN_ERROR_INVALID_ARGUMENT);

@@ -53,17 +53,19 @@ double relToMaxOne(double actual, double expected);
     } while (false)
 
 // Skips the current test where there is no CUDA device (`devices`: cudaDeviceCount()), naming the reason; a
-// failure instead in a build configured with LWINNN_REQUIRE_CUDA=ON (on a GPU machine a missing GPU is an error).
+// failure instead in a build configured with LWINNN_REQUIRE_CUDA=ON (on a GPU machine a missing GPU is an
+// error).
 #ifdef LWINNN_TEST_REQUIRE_CUDA
-#define LWINNN_REQUIRE_CUDA_DEVICE(devices)                                                                \
-    do {                                                                                                   \
+#define LWINNN_REQUIRE_CUDA_DEVICE(devices)                                                                 \
+    do {                                                                                                    \
         if ((devices) == 0) QFAIL("no CUDA device, and the build was configured with LWINNN_REQUIRE_CUDA"); \
     } while (false)
 #else
-#define LWINNN_REQUIRE_CUDA_DEVICE(devices)                                                                \
-    do {                                                                                                   \
-        if ((devices) == 0)                                                                                \
-            QSKIP("no CUDA device: this build of LibTorch has no CUDA or sees no GPU "                     \
-                  "(configure with -DLWINNN_REQUIRE_CUDA=ON to make this a failure)");                     \
+#define LWINNN_REQUIRE_CUDA_DEVICE(devices)                                          \
+    do {                                                                             \
+        if ((devices) == 0)                                                          \
+            QSKIP(                                                                   \
+                "no CUDA device: this build of LibTorch has no CUDA or sees no GPU " \
+                "(configure with -DLWINNN_REQUIRE_CUDA=ON to make this a failure)"); \
     } while (false)
 #endif

@@ -49,8 +49,9 @@ class TestGalleryModel : public QObject {
         QVERIFY(model.index(0).data(ui::GalleryModel::IsDefectRole).toBool());
         QVERIFY(model.index(0).data(Qt::DisplayRole).toString().contains(QStringLiteral("2.500")));
         // The name shows its folder: good/000.png, scratch/000.png and hole/000.png are told apart.
-        QVERIFY2(model.index(0).data(Qt::DisplayRole).toString().startsWith(QStringLiteral("scratch/000.png\n")),
-                 qPrintable(model.index(0).data(Qt::DisplayRole).toString()));
+        QVERIFY2(
+            model.index(0).data(Qt::DisplayRole).toString().startsWith(QStringLiteral("scratch/000.png\n")),
+            qPrintable(model.index(0).data(Qt::DisplayRole).toString()));
         QVERIFY(model.index(1).data(Qt::DisplayRole).toString().startsWith(QStringLiteral("hole/000.png\n")));
 
         // A persistent index (the view's current image) follows its image through a re-sort.
@@ -81,8 +82,8 @@ class TestGalleryModel : public QObject {
         QVERIFY(!changed.isEmpty());
         const QPixmap thumbnail = model.index(0).data(Qt::DecorationRole).value<QPixmap>();
         QCOMPARE(thumbnail.size(), QSize(32, 24));  // 40×30 scaled into 32×32, aspect kept
-        // Only the rows asked for were decoded: once every decoding job has finished and its result has reached
-        // the model, one thumbnail was loaded, and none is pending.
+        // Only the rows asked for were decoded: once every decoding job has finished and its result has
+        // reached the model, one thumbnail was loaded, and none is pending.
         QVERIFY(QThreadPool::globalInstance()->waitForDone(test::scaledTimeoutMs(60000)));
         QCoreApplication::sendPostedEvents();
         QCOMPARE(loaded.count(), 1);

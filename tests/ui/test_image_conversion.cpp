@@ -9,7 +9,7 @@ using namespace lwinnn;
 class TestImageConversion : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void roundTrip() {
         RgbImage image;
         image.width = 5;  // odd width: QImage pads its rows, the core does not

@@ -123,7 +123,8 @@ class TestMainWindow : public QObject {
                     .toString()
                     .contains(gallery->index(0).data(ui::GalleryModel::DefectTypeRole).toString()));
         QVERIFY(m_window->imageAurocLabel()->text() != QStringLiteral("—"));
-        QCOMPARE(m_window->imageAurocLabel()->text(), QString::number(m_window->evaluation()->imageAuroc, 'f', 4));
+        QCOMPARE(m_window->imageAurocLabel()->text(),
+                 QString::number(m_window->evaluation()->imageAuroc, 'f', 4));
 
         // The most anomalous image is shown with its heatmap.
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kTimeoutMs);

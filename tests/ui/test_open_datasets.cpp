@@ -1,6 +1,6 @@
 // The Studio opens what the CLI opens (ui/detector_worker's openDatasetFolder on core's findCategories and
-// readDataset): a VisA root with a category chosen, an MVTec 3D-AD category, and a folder of MVTec AD categories
-// through the category chooser; on trees of small real images the tests write.
+// readDataset): a VisA root with a category chosen, an MVTec 3D-AD category, and a folder of MVTec AD
+// categories through the category chooser; on trees of small real images the tests write.
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -91,7 +91,8 @@ class TestOpenDatasets : public QObject {
 
     void visaRootWithACategory() {
         const fs::path root = visaRoot();
-        const auto dataset = opened([&] { m_window->openDataset(QString::fromStdString(root.string()), "candle"); });
+        const auto dataset =
+            opened([&] { m_window->openDataset(QString::fromStdString(root.string()), "candle"); });
         QVERIFY(dataset);
         QCOMPARE(dataset->dataset.layout, DatasetLayout::Visa);
         QCOMPARE(dataset->dataset.name, std::string("candle"));
@@ -157,7 +158,8 @@ class TestOpenDatasets : public QObject {
         const fs::path root = test::scratchDir("open_good") / "parts";
         image(root / "train" / "good" / "000.png", 40);
         image(root / "train" / "good" / "001.png", 45);
-        const auto dataset = opened([&] { m_window->openDatasetAsking(QString::fromStdString(root.string())); });
+        const auto dataset =
+            opened([&] { m_window->openDatasetAsking(QString::fromStdString(root.string())); });
         QVERIFY(dataset);
         QVERIFY(dataset->trainOnly);
         QCOMPARE(dataset->dataset.train.size(), std::size_t{2});

@@ -697,8 +697,8 @@ class TestStudioProjects : public QObject {
         }
     }
 
-    // The largest image is a preference; a window applies it as it opens, and an image above it is named in the
-    // window with its size and the limit, before it is decoded.
+    // The largest image is a preference; a window applies it as it opens, and an image above it is named in
+    // the window with its size and the limit, before it is decoded.
     void pixelLimitFromThePreferences() {
         ui::SettingsDialog dialog(ui::StudioSettings::load(), m_window.get());
         QCOMPARE(dialog.maxPixelsBox()->value(), 100);
@@ -716,7 +716,8 @@ class TestStudioProjects : public QObject {
         QVERIFY(errors.wait(kTimeoutMs));
         waitIdle(*m_window);
         const QString message = errors.first().first().toString();
-        QVERIFY2(message.contains(QDir::toNativeSeparators(large)) && message.contains(QStringLiteral("1200 × 1000")) &&
+        QVERIFY2(message.contains(QDir::toNativeSeparators(large)) &&
+                     message.contains(QStringLiteral("1200 × 1000")) &&
                      message.contains(QStringLiteral("more than the limit of 1.0 megapixels")),
                  qPrintable(message));
         ui::SettingsDialog back(ui::StudioSettings::load(), m_window.get());

@@ -90,8 +90,8 @@ LWINNN_API lwinnn_status lwinnn_set_threads(int threads);
 LWINNN_API int lwinnn_threads(void);
 
 /* Images with more pixels than this are refused (LWINNN_ERROR_FILE from lwinnn_score_file, checked on the
- * file's header before it is decoded; LWINNN_ERROR_INVALID_ARGUMENT from lwinnn_score), for every model of the
- * process. The default is 100,000,000; a count below 1 is refused. */
+ * file's header before it is decoded; LWINNN_ERROR_INVALID_ARGUMENT from lwinnn_score), for every model of
+ * the process. The default is 100,000,000; a count below 1 is refused. */
 LWINNN_API lwinnn_status lwinnn_set_max_pixels(int64_t pixels);
 LWINNN_API int64_t lwinnn_max_pixels(void);
 
