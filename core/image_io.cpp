@@ -192,9 +192,10 @@ std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> b) {
         if (b.size() < 26) return std::nullopt;
         if (littleEndian(b, 14, 4) == 12)
             return ImageDimensions{littleEndian(b, 18, 2), littleEndian(b, 20, 2)};
+        const auto width = static_cast<std::int32_t>(littleEndian(b, 18, 4));
         const auto height = static_cast<std::int32_t>(littleEndian(b, 22, 4));  // negative: rows top-down
-        return ImageDimensions{static_cast<std::int32_t>(littleEndian(b, 18, 4)),
-                               std::abs(std::int64_t{height})};
+        if (width < 0) return std::nullopt;  // malformed: left to the decoder to refuse
+        return ImageDimensions{width, std::abs(std::int64_t{height})};
     }
     if ((is("II") || is("MM")) && b.size() >= 8) return tiffSize(b);
     return std::nullopt;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "csv.h"
 #include "error.h"
 #include "file_util.h"
 #include "heatmap_export.h"
@@ -16,13 +17,6 @@ namespace lwinnn::ui {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 const ScoredImage& scoredOf(const ExportImage& image) {
     return image.evaluation->images.at(static_cast<std::size_t>(image.index));

@@ -38,6 +38,7 @@
 #include <map>
 
 #include "colour_maps.h"
+#include "csv.h"
 #include "curves_panel.h"
 #include "error.h"
 #include "export_dialog.h"
@@ -140,17 +141,6 @@ ViewerImages prepareSweepImages(const WindowSweep& sweep, int window, int index,
         out.error = localizedError(e);
         return out;
     }
-}
-
-// One CSV field: quoted when it holds a separator, a quote or a line break (RFC 4180).
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arguments.h"
+#include "csv.h"
 #include "dataset.h"
 #include "demo_data.h"
 #include "detector.h"
@@ -124,13 +125,6 @@ std::string figure(double v) {
     char text[32];
     std::snprintf(text, sizeof text, "%8.4f", v);
     return text;
-}
-
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 // Output names per image, without extension: the image's folder relative to the deepest folder that holds

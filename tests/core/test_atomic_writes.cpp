@@ -236,6 +236,17 @@ class TestAtomicWrites : public QObject {
             }
             return false;
         };
+        const auto holdingTemporary = [&](const QProcess* process) {
+            const fs::path fds = "/proc/" + std::to_string(process->processId()) + "/fd";
+            std::error_code ec;
+            for (const auto& entry : fs::directory_iterator(fds, ec)) {
+                const fs::path target = fs::read_symlink(entry.path(), ec);
+                if (!ec && target.parent_path() == dir &&
+                    isHiddenTemporaryOf(QString::fromStdString(target.filename().string()), model))
+                    return true;
+            }
+            return false;
+        };
         QElapsedTimer clock;
         qint64 writeUs = -1;
         auto* first = startTraining(model);
@@ -272,9 +283,11 @@ class TestAtomicWrites : public QObject {
             while (!process->waitForFinished(0)) {
                 if (writing(process)) {
                     QThread::usleep(static_cast<unsigned long>(delayUs));
-                    // Frozen first, so that what it holds open now is what it held when it was killed.
+                    // Frozen first, so that what it holds open now is what it held when it was killed. The
+                    // writer renames with the descriptor still open, so "during the write" means: it holds a
+                    // file that still has its temporary's name.
                     ::kill(static_cast<pid_t>(pid), SIGSTOP);
-                    duringWrite = writing(process);
+                    duringWrite = holdingTemporary(process);
                     process->kill();  // SIGKILL: no handler, no cleanup
                     break;
                 }
