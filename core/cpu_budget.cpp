@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 namespace lwinnn {
@@ -119,7 +120,8 @@ int availableCores(int affinity, std::string_view procSelfCgroup, const std::fil
 int availableCores() {
     cpu_set_t set;
     CPU_ZERO(&set);
-    int affinity = 0;
+    // The fixed-size set fails (EINVAL) on hosts of more than CPU_SETSIZE CPUs: then every online CPU.
+    int affinity = static_cast<int>(std::thread::hardware_concurrency());
     if (sched_getaffinity(0, sizeof set, &set) == 0) affinity = CPU_COUNT(&set);
     return availableCores(affinity, readSmallFile("/proc/self/cgroup"), "/sys/fs/cgroup");
 }

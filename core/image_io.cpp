@@ -35,8 +35,8 @@ std::string jpegTruncation(std::span<const std::byte> bytes) {
         if (pos + 1 >= n) return cut;
         const unsigned marker = at(pos + 1);
         if (marker == 0xD9) return {};
-        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-            pos += 2;
+        if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+            pos += 2;  // a stuffed or stray 0xFF 0x00 (libjpeg discards it), TEM, a restart marker
             continue;
         }
         if (pos + 4 > n) return cut;
@@ -85,13 +85,16 @@ std::optional<ImageDimensions> jpegSize(std::span<const std::byte> b) {
     const std::size_t n = b.size();
     std::size_t pos = 2;
     while (pos + 4 <= n) {
-        if (static_cast<unsigned>(b[pos]) != 0xFF) return std::nullopt;
+        if (static_cast<unsigned>(b[pos]) != 0xFF) {  // stray bytes between segments, skipped as libjpeg does
+            ++pos;
+            continue;
+        }
         const unsigned marker = static_cast<unsigned>(b[pos + 1]);
         if (marker == 0xFF) {
             ++pos;
             continue;
         }
-        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+        if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
             pos += 2;
             continue;
         }
@@ -116,16 +119,38 @@ std::optional<ImageDimensions> tiffSize(std::span<const std::byte> b) {
     const std::size_t ifd = read(4, 4);
     if (ifd + 2 > b.size()) return std::nullopt;
     const std::size_t entries = read(ifd, 2);
-    ImageDimensions d;
+    // The first ImageWidth (256) and ImageLength (257), as libtiff takes them (it ignores repeats), of any
+    // integer type libtiff accepts; another type makes the header malformed.
+    std::optional<std::int64_t> width, height;
     for (std::size_t i = 0; i < entries && ifd + 2 + 12 * (i + 1) <= b.size(); ++i) {
         const std::size_t e = ifd + 2 + 12 * i;
         const std::uint32_t tag = read(e, 2), type = read(e + 2, 2);
-        const std::int64_t value = type == 3 ? read(e + 8, 2) : type == 4 ? read(e + 8, 4) : -1;
-        if (tag == 256) d.width = value;
-        if (tag == 257) d.height = value;
+        if (tag != 256 && tag != 257) continue;
+        std::optional<std::int64_t> value;
+        switch (type) {
+            case 1:  // BYTE
+                value = static_cast<std::int64_t>(b[e + 8]);
+                break;
+            case 3:  // SHORT
+                value = read(e + 8, 2);
+                break;
+            case 8:  // SSHORT
+                value = static_cast<std::int16_t>(read(e + 8, 2));
+                break;
+            case 4:  // LONG
+                value = read(e + 8, 4);
+                break;
+            case 9:  // SLONG
+                value = static_cast<std::int32_t>(read(e + 8, 4));
+                break;
+            default:
+                return std::nullopt;
+        }
+        if (tag == 256 && !width) width = value;
+        if (tag == 257 && !height) height = value;
     }
-    if (d.width <= 0 || d.height <= 0) return std::nullopt;
-    return d;
+    if (!width || !height || *width <= 0 || *height <= 0) return std::nullopt;
+    return ImageDimensions{*width, *height};
 }
 
 std::atomic<std::int64_t> g_maxImagePixels{kDefaultMaxImagePixels};
@@ -143,7 +168,14 @@ cv::Mat decodeUnchanged(const std::filesystem::path& file) {
     if (std::filesystem::is_directory(file, ec)) throw FileError(file, "is a folder, not an image");
     const std::vector<std::byte> bytes = readWholeFile(file);
     if (bytes.empty()) throw FileError(file, "the file is empty");
-    if (const auto size = declaredImageSize(bytes)) checkImagePixels(file, size->width, size->height);
+    // Only what the header reader can size reaches the decoder: OpenCV picks its decoder by content, so a
+    // file of another format (PPM, WebP, EXR…) would be decoded, at whatever size it declares, past the pixel
+    // limit.
+    const auto size = declaredImageSize(bytes);
+    if (!size)
+        throw FileError(file,
+                        "cannot decode the image (corrupt, truncated or not a PNG, JPEG, BMP or TIFF file)");
+    checkImagePixels(file, size->width, size->height);
     if (const std::string reason = incompleteJpegReason(bytes); !reason.empty())
         throw FileError(file, reason);
     const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<std::byte*>(bytes.data()));
@@ -214,7 +246,7 @@ void setMaxImagePixels(std::int64_t pixels) {
 
 void checkImagePixels(const std::filesystem::path& file, std::int64_t width, std::int64_t height) {
     const std::int64_t limit = maxImagePixels();
-    if (width <= 0 || height <= 0 || width > limit || height > limit || width * height > limit) {
+    if (width <= 0 || height <= 0 || width > limit || height > limit / width) {
         if (width <= 0 || height <= 0) throw FileError(file, "the image header declares no pixels");
         // 400.0, 1.2, 0.009: one decimal from one megapixel up, else three significant digits.
         const auto megapixels = [](double pixels) {

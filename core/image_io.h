@@ -23,7 +23,6 @@ struct RgbImage {
 struct ImageDimensions {
     std::int64_t width = 0;
     std::int64_t height = 0;
-    std::int64_t pixels() const { return width * height; }
 };
 std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> bytes);
 

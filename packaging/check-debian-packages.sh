@@ -25,7 +25,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Reads package names, one per line, from stdin; prints them without versions, architectures or blanks.
-clean_names() { sed -e 's/[[:space:]]*(.*)//' -e 's/:[a-z0-9]*$//' -e 's/^[[:space:]]*//' -e '/^$/d'; }
+clean_names() {
+  sed -e 's/[[:space:]]*(.*)//' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e 's/:[a-z0-9]*$//' -e '/^$/d'
+}
 
 # The needed files, one path per line, go to $work/files; the list's packages to $work/listed.
 case "$mode" in
@@ -87,9 +89,16 @@ done
 [ -s "$work/listed" ] || { echo "the package list is empty" >&2; exit 1; }
 [ -s "$work/files" ] || { echo "nothing to check: no $what found" >&2; exit 1; }
 
-# The closure: every package (and virtual package) reachable through Depends and Pre-Depends.
-apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \
-  --no-enhances $(cat "$work/listed") 2>/dev/null | grep -v '^ ' | tr -d '<>' | clean_names | sort -u >"$work/closure"
+# The closure: every package (and virtual package) reachable through Depends and Pre-Depends. It follows every
+# alternative of an "a | b" and every provider of a virtual package, so it is the largest set apt could install:
+# a file outside it is certainly missing; one inside may still come only from an alternative apt did not pick.
+if ! apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \
+  --no-enhances $(cat "$work/listed") >"$work/depends" 2>"$work/apt.err"; then
+  echo "apt-cache depends failed (run apt-get update once):" >&2
+  cat "$work/apt.err" >&2
+  exit 1
+fi
+grep -v '^ ' "$work/depends" | tr -d '<>' | clean_names | sort -u >"$work/closure"
 cat "$work/listed" >>"$work/closure"
 sort -u -o "$work/closure" "$work/closure"
 

@@ -3,6 +3,7 @@
 #include "lwinnn/lwinnn.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -34,6 +35,15 @@ thread_local std::string t_lastError;
     lwinnn::setThreadPolicy(lwinnn::ThreadPolicy::KeepProgramSetting);
     return true;
 }();
+
+// The count lwinnn_set_threads asked for (0: none). LibTorch's count is per thread once a thread has
+// computed, so every computing call applies it on its own thread.
+std::atomic<int> g_requestedThreads{0};
+
+void applyRequestedThreads() {
+    const int requested = g_requestedThreads.load();
+    if (requested > 0 && lwinnn::computeThreads() != requested) lwinnn::setComputeThreads(requested);
+}
 
 // A refused argument or buffer, raised inside a call and reported with its own status.
 class Refusal : public lwinnn::UsageError {
@@ -153,6 +163,7 @@ lwinnn_status lwinnn_set_threads(int threads) {
     return guarded("lwinnn_set_threads", [&] {
         require(threads >= 0, "threads is negative");
         lwinnn::setComputeThreads(threads);
+        g_requestedThreads.store(lwinnn::computeThreads());
     });
 }
 
@@ -176,6 +187,7 @@ int lwinnn_threads(void) {
 lwinnn_status lwinnn_open(const char* model_path, const char* device, lwinnn_model** out) {
     if (out) *out = nullptr;
     return guarded("lwinnn_open", [&] {
+        applyRequestedThreads();
         require(out != nullptr, "out is NULL");
         require(model_path != nullptr, "model_path is NULL");
         require(*model_path != '\0', "model_path is empty");
@@ -222,6 +234,7 @@ lwinnn_status lwinnn_set_window(lwinnn_model* model, int window) {
 lwinnn_status lwinnn_score(lwinnn_model* model, const uint8_t* rgb, int width, int height,
                            int row_stride_bytes, float* image_score, float* map_or_null, int map_capacity) {
     return guarded("lwinnn_score", [&] {
+        applyRequestedThreads();
         require(model != nullptr, "model is NULL");
         require(rgb != nullptr, "rgb is NULL");
         require(image_score != nullptr, "image_score is NULL");
@@ -251,6 +264,7 @@ lwinnn_status lwinnn_score(lwinnn_model* model, const uint8_t* rgb, int width, i
 lwinnn_status lwinnn_score_file(lwinnn_model* model, const char* image_path, float* image_score,
                                 float* map_or_null, int map_capacity, int* map_width, int* map_height) {
     return guarded("lwinnn_score_file", [&] {
+        applyRequestedThreads();
         require(model != nullptr, "model is NULL");
         require(image_path != nullptr, "image_path is NULL");
         require(image_score != nullptr, "image_score is NULL");

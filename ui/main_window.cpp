@@ -1091,10 +1091,15 @@ void MainWindow::dropEvent(QDropEvent* event) {
         if (url.isLocalFile()) paths.append(url.toLocalFile());
     const QString folder = paths.first();
     const QFileInfo info(folder);
-    // With a model, images and folders of plain images are new images to score; a folder with train/ is
-    // always a data set.
-    const bool datasetFolder =
-        info.isDir() && (!hasModel() || QFileInfo(folder + QStringLiteral("/train")).isDir());
+    // With a model, images and folders of plain images are new images to score; a folder in a data-set layout
+    // (MVTec AD, MVTec 3D-AD, VisA, or a folder of categories), or with train/, is always a data set.
+    bool layout = QFileInfo(folder + QStringLiteral("/train")).isDir();
+    try {
+        layout = layout || (info.isDir() && !datasetCategories(folder.toStdString()).empty());
+    } catch (const std::exception&) {
+        layout = true;  // a data set with a problem inside: opening it shows the reason
+    }
+    const bool datasetFolder = info.isDir() && (!hasModel() || layout);
     if (datasetFolder) {
         event->acceptProposedAction();
         openDatasetAsking(folder);

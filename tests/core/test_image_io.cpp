@@ -1,6 +1,8 @@
 // core/image_io: DESIGN §2.1 step 1 decoding (formats, depths, channel layouts) and clear errors.
 #include <QtTest>
 
+#include <QScopeGuard>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -186,6 +188,9 @@ class TestImageIo : public QObject {
         QTest::newRow("truncated png")
             << "cut.png" << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "cannot decode";
         QTest::newRow("missing") << "missing.png" << QByteArray("-") << "no such file";
+        // Another format OpenCV would decode by its content, at whatever size it declares: refused unread.
+        QTest::newRow("ppm named png")
+            << "huge.ppm.png" << QByteArray("P6 40000 40000 255\n\x01\x02\x03") << "cannot decode";
     }
 
     void badFilesNameTheFileAndReason() {
@@ -307,6 +312,7 @@ class TestImageIo : public QObject {
         // A lower limit applies at once, and a higher one lets a large image through.
         const auto small = m_dir / "small.png";
         QVERIFY(cv::imwrite(small.string(), cv::Mat(30, 40, CV_8UC3, cv::Scalar(1, 2, 3))));
+        const auto restore = qScopeGuard([] { setMaxImagePixels(kDefaultMaxImagePixels); });
         setMaxImagePixels(1199);
         QVERIFY_THROWS_EXCEPTION(FileError, decodeImage(small));
         setMaxImagePixels(1200);

@@ -6,6 +6,8 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include <QScopeGuard>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -249,6 +251,7 @@ class TestRuntime : public QObject {
     // above it, each naming the size and the limit; 0 is not a limit.
     void pixelLimit() {
         QCOMPARE(lwinnn_max_pixels(), std::int64_t{100'000'000});
+        const auto restore = qScopeGuard([] { lwinnn_set_max_pixels(100'000'000); });
         OpenModel m;
         QCOMPARE(lwinnn_open(m_model.c_str(), "cpu", &m.model), LWINNN_OK);
         const RgbImage image = decodeImage(m_good.front());

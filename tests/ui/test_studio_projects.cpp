@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include <QScopeGuard>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
@@ -702,6 +704,12 @@ class TestStudioProjects : public QObject {
     void pixelLimitFromThePreferences() {
         ui::SettingsDialog dialog(ui::StudioSettings::load(), m_window.get());
         QCOMPARE(dialog.maxPixelsBox()->value(), 100);
+        const auto restore = qScopeGuard([this] {
+            ui::SettingsDialog back(ui::StudioSettings::load(), m_window.get());
+            back.maxPixelsBox()->setValue(100);
+            back.accept();
+            setMaxImagePixels(kDefaultMaxImagePixels);
+        });
         dialog.maxPixelsBox()->setValue(1);
         dialog.accept();
         QCOMPARE(ui::StudioSettings::load().maxImageMegapixels, 1);
@@ -720,10 +728,6 @@ class TestStudioProjects : public QObject {
                      message.contains(QStringLiteral("1200 × 1000")) &&
                      message.contains(QStringLiteral("more than the limit of 1.0 megapixels")),
                  qPrintable(message));
-        ui::SettingsDialog back(ui::StudioSettings::load(), m_window.get());
-        back.maxPixelsBox()->setValue(100);
-        back.accept();
-        setMaxImagePixels(kDefaultMaxImagePixels);
     }
 
     void settingsDialogChoosesTheLanguage() {
