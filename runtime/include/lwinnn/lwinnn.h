@@ -83,8 +83,8 @@ LWINNN_API const char* lwinnn_last_error(void);
 
 /* Sets how many threads the library's computations (and LibTorch's in this process) use: `threads` > 0, or 0
  * for OMP_NUM_THREADS when set, else every CPU the process may run on (its affinity mask, limited by a cgroup
- * CPU quota such as a container's --cpus). Every later call of the library applies it on the thread it runs on.
- * A negative count is refused. */
+ * CPU quota such as a container's --cpus). Every later call of the library applies it on the thread it runs
+ * on. A negative count is refused. */
 LWINNN_API lwinnn_status lwinnn_set_threads(int threads);
 
 /* How many threads the library's computations use now. */
