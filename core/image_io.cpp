@@ -20,53 +20,6 @@
 namespace lwinnn {
 namespace {
 
-// libjpeg decodes a JPEG cut short with only a warning ("Premature end of JPEG file") and fills the missing
-// rows with grey, so OpenCV returns an image. Walk the markers instead: a whole JPEG reaches its end-of-image
-// marker (EOI) through its segments and entropy-coded scans (where 0xFF is always followed by 0x00 or a
-// restart marker). Returns an empty string for a whole file, else the reason.
-std::string jpegTruncation(std::span<const std::byte> bytes) {
-    const std::size_t n = bytes.size();
-    const auto at = [&](std::size_t i) { return static_cast<unsigned>(bytes[i]); };
-    const std::string cut = "truncated: the JPEG data ends before its end-of-image marker";
-    std::size_t pos = 2;  // after SOI
-    while (true) {
-        while (pos < n && at(pos) != 0xFF) ++pos;          // libjpeg skips stray bytes between segments too
-        while (pos + 1 < n && at(pos + 1) == 0xFF) ++pos;  // fill bytes
-        if (pos + 1 >= n) return cut;
-        const unsigned marker = at(pos + 1);
-        if (marker == 0xD9) return {};
-        if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-            pos += 2;  // a stuffed or stray 0xFF 0x00 (libjpeg discards it), TEM, a restart marker
-            continue;
-        }
-        if (pos + 4 > n) return cut;
-        const std::size_t length = at(pos + 2) << 8 | at(pos + 3);
-        if (length < 2)
-            return "corrupt JPEG: a segment length of " + std::to_string(length) + " at byte " +
-                   std::to_string(pos);
-        pos += 2 + length;
-        if (pos > n) return cut;
-        if (marker != 0xDA) continue;
-        // Entropy-coded data up to the next marker.
-        while (pos < n) {
-            if (at(pos) != 0xFF) {
-                ++pos;
-                continue;
-            }
-            if (pos + 1 >= n) return cut;
-            const unsigned next = at(pos + 1);
-            if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
-                pos += 2;
-            } else if (next == 0xFF) {
-                ++pos;
-            } else {
-                break;
-            }
-        }
-        if (pos >= n) return cut;
-    }
-}
-
 std::uint32_t bigEndian(std::span<const std::byte> b, std::size_t at, int bytes) {
     std::uint32_t v = 0;
     for (int i = 0; i < bytes; ++i)
@@ -81,33 +34,63 @@ std::uint32_t littleEndian(std::span<const std::byte> b, std::size_t at, int byt
     return v;
 }
 
-std::optional<ImageDimensions> jpegSize(std::span<const std::byte> b) {
-    const std::size_t n = b.size();
-    std::size_t pos = 2;
-    while (pos + 4 <= n) {
-        if (static_cast<unsigned>(b[pos]) != 0xFF) {  // stray bytes between segments, skipped as libjpeg does
-            ++pos;
-            continue;
-        }
-        const unsigned marker = static_cast<unsigned>(b[pos + 1]);
-        if (marker == 0xFF) {
-            ++pos;
-            continue;
-        }
+// One walk over a JPEG's segments and entropy-coded scans (where 0xFF is always followed by 0x00 or a restart
+// marker), skipping stray and fill bytes as libjpeg does. It finds the size in the first frame header
+// (SOF0…SOF15 except DHT C4, JPG C8 and DAC CC), and whether the data reach the end-of-image marker: libjpeg
+// decodes a JPEG cut short with only a warning ("Premature end of JPEG file") and fills the missing rows with
+// grey.
+struct JpegWalk {
+    std::optional<ImageDimensions> size;
+    std::string incomplete;  // why the data are not whole; empty when they reach EOI
+};
+
+JpegWalk walkJpeg(std::span<const std::byte> bytes) {
+    const std::size_t n = bytes.size();
+    const auto at = [&](std::size_t i) { return static_cast<unsigned>(bytes[i]); };
+    JpegWalk walk;
+    const std::string cut = "truncated: the JPEG data ends before its end-of-image marker";
+    std::size_t pos = 2;  // after SOI
+    while (true) {
+        while (pos < n && at(pos) != 0xFF) ++pos;          // stray bytes between segments
+        while (pos + 1 < n && at(pos + 1) == 0xFF) ++pos;  // fill bytes
+        if (pos + 1 >= n) return walk.incomplete = cut, walk;
+        const unsigned marker = at(pos + 1);
+        if (marker == 0xD9) return walk;
         if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-            pos += 2;
+            pos += 2;  // a stuffed or stray 0xFF 0x00 (libjpeg discards it), TEM, a restart marker
             continue;
         }
-        if (marker == 0xDA || marker == 0xD9) return std::nullopt;  // a scan before any frame header
-        const std::size_t length = bigEndian(b, pos + 2, 2);
-        // SOF0…SOF15 except DHT (C4), JPG (C8) and DAC (CC): precision, height, width.
-        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-            if (pos + 9 > n) return std::nullopt;
-            return ImageDimensions{bigEndian(b, pos + 7, 2), bigEndian(b, pos + 5, 2)};
+        if (pos + 4 > n) return walk.incomplete = cut, walk;
+        const std::size_t length = at(pos + 2) << 8 | at(pos + 3);
+        if (length < 2) {
+            walk.incomplete = "corrupt JPEG: a segment length of " + std::to_string(length) + " at byte " +
+                              std::to_string(pos);
+            return walk;
         }
+        if (!walk.size && marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
+            marker != 0xCC && pos + 9 <= n)
+            walk.size = ImageDimensions{at(pos + 7) << 8 | at(pos + 8), at(pos + 5) << 8 | at(pos + 6)};
         pos += 2 + length;
+        if (pos > n) return walk.incomplete = cut, walk;
+        if (marker != 0xDA) continue;
+        // Entropy-coded data up to the next marker.
+        while (pos < n) {
+            if (at(pos) != 0xFF) {
+                ++pos;
+                continue;
+            }
+            if (pos + 1 >= n) return walk.incomplete = cut, walk;
+            const unsigned next = at(pos + 1);
+            if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
+                pos += 2;
+            } else if (next == 0xFF) {
+                ++pos;
+            } else {
+                break;
+            }
+        }
+        if (pos >= n) return walk.incomplete = cut, walk;
     }
-    return std::nullopt;
 }
 
 std::optional<ImageDimensions> tiffSize(std::span<const std::byte> b) {
@@ -171,13 +154,15 @@ cv::Mat decodeUnchanged(const std::filesystem::path& file) {
     // Only what the header reader can size reaches the decoder: OpenCV picks its decoder by content, so a
     // file of another format (PPM, WebP, EXR…) would be decoded, at whatever size it declares, past the pixel
     // limit.
-    const auto size = declaredImageSize(bytes);
+    const bool jpeg = isJpeg(bytes);
+    const JpegWalk walk =
+        jpeg ? walkJpeg(bytes) : JpegWalk{};  // one walk gives the size and the completeness
+    const auto size = jpeg ? walk.size : declaredImageSize(bytes);
     if (!size)
         throw FileError(file,
                         "cannot decode the image (corrupt, truncated or not a PNG, JPEG, BMP or TIFF file)");
     checkImagePixels(file, size->width, size->height);
-    if (const std::string reason = incompleteJpegReason(bytes); !reason.empty())
-        throw FileError(file, reason);
+    if (!walk.incomplete.empty()) throw FileError(file, walk.incomplete);
     const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<std::byte*>(bytes.data()));
     cv::Mat image;
     try {
@@ -219,7 +204,7 @@ std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> b) {
         if (b.size() < 24 || std::memcmp(b.data() + 12, "IHDR", 4) != 0) return std::nullopt;
         return ImageDimensions{bigEndian(b, 16, 4), bigEndian(b, 20, 4)};
     }
-    if (isJpeg(b)) return jpegSize(b);
+    if (isJpeg(b)) return walkJpeg(b).size;
     if (is("BM")) {
         if (b.size() < 26) return std::nullopt;
         if (littleEndian(b, 14, 4) == 12)
@@ -234,7 +219,7 @@ std::optional<ImageDimensions> declaredImageSize(std::span<const std::byte> b) {
 }
 
 std::string incompleteJpegReason(std::span<const std::byte> bytes) {
-    return isJpeg(bytes) ? jpegTruncation(bytes) : std::string();
+    return isJpeg(bytes) ? walkJpeg(bytes).incomplete : std::string();
 }
 
 std::int64_t maxImagePixels() { return g_maxImagePixels.load(); }
@@ -244,22 +229,24 @@ void setMaxImagePixels(std::int64_t pixels) {
     g_maxImagePixels.store(pixels);
 }
 
-void checkImagePixels(const std::filesystem::path& file, std::int64_t width, std::int64_t height) {
+std::string imagePixelsProblem(std::int64_t width, std::int64_t height) {
     const std::int64_t limit = maxImagePixels();
-    if (width <= 0 || height <= 0 || width > limit || height > limit / width) {
-        if (width <= 0 || height <= 0) throw FileError(file, "the image header declares no pixels");
-        // 400.0, 1.2, 0.009: one decimal from one megapixel up, else three significant digits.
-        const auto megapixels = [](double pixels) {
-            char text[32];
-            std::snprintf(text, sizeof text, pixels >= 1e6 ? "%.1f" : "%.3g", pixels / 1e6);
-            return std::string(text);
-        };
-        throw FileError(file, "the image is " + std::to_string(width) + " × " + std::to_string(height) +
-                                  " pixels (" +
-                                  megapixels(static_cast<double>(width) * static_cast<double>(height)) +
-                                  " megapixels), more than the limit of " +
-                                  megapixels(static_cast<double>(limit)) + " megapixels");
-    }
+    if (width <= 0 || height <= 0) return "the image header declares no pixels";
+    if (width <= limit && height <= limit / width) return {};
+    // 400.0, 1.2, 0.009: one decimal from one megapixel up, else three significant digits.
+    const auto megapixels = [](double pixels) {
+        char text[32];
+        std::snprintf(text, sizeof text, pixels >= 1e6 ? "%.1f" : "%.3g", pixels / 1e6);
+        return std::string(text);
+    };
+    return "the image is " + std::to_string(width) + " × " + std::to_string(height) + " pixels (" +
+           megapixels(static_cast<double>(width) * static_cast<double>(height)) +
+           " megapixels), more than the limit of " + megapixels(static_cast<double>(limit)) + " megapixels";
+}
+
+void checkImagePixels(const std::filesystem::path& file, std::int64_t width, std::int64_t height) {
+    if (const std::string problem = imagePixelsProblem(width, height); !problem.empty())
+        throw FileError(file, problem);
 }
 
 RgbImage decodeImage(const std::filesystem::path& file) {

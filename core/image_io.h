@@ -36,7 +36,9 @@ std::string incompleteJpegReason(std::span<const std::byte> bytes);
 inline constexpr std::int64_t kDefaultMaxImagePixels = 100'000'000;
 std::int64_t maxImagePixels();
 void setMaxImagePixels(std::int64_t pixels);  // ≥ 1
-// Throws FileError naming `file`, its size and the limit when width × height is above maxImagePixels().
+// Why a width × height image is refused (no pixels, or above maxImagePixels(), with its size and the limit);
+// empty when it is within the limit. checkImagePixels throws it as a FileError naming `file`.
+std::string imagePixelsProblem(std::int64_t width, std::int64_t height);
 void checkImagePixels(const std::filesystem::path& file, std::int64_t width, std::int64_t height);
 
 // PNG, JPEG, BMP, TIFF; 8 or 16 bit; grey, RGB or RGBA. 16-bit values become round(v/257), grey is copied

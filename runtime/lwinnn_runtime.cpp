@@ -243,11 +243,8 @@ lwinnn_status lwinnn_score(lwinnn_model* model, const uint8_t* rgb, int width, i
         require(row_stride_bytes >= 3 * static_cast<std::int64_t>(width),
                 "row_stride_bytes " + std::to_string(row_stride_bytes) + " is less than 3 × width (" +
                     std::to_string(3 * static_cast<std::int64_t>(width)) + ")");
-        if (static_cast<std::int64_t>(width) * height > lwinnn::maxImagePixels())
-            throw Refusal(LWINNN_ERROR_INVALID_ARGUMENT,
-                          "the image is " + std::to_string(width) + " × " + std::to_string(height) +
-                              " pixels, more than the limit of " + std::to_string(lwinnn::maxImagePixels()) +
-                              " (lwinnn_set_max_pixels)");
+        if (const std::string problem = lwinnn::imagePixelsProblem(width, height); !problem.empty())
+            throw Refusal(LWINNN_ERROR_INVALID_ARGUMENT, problem + " (lwinnn_set_max_pixels)");
         lwinnn::RgbImage image;
         image.width = width;
         image.height = height;
